@@ -1,0 +1,66 @@
+import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import compress from '@fastify/compress'
+import type { Config } from './plugins/infra/config.ts'
+import type { Database } from './db/connect.ts'
+import { HttpError } from './lib/errors.ts'
+import dbPlugin from './plugins/infra/db.ts'
+import authPlugin from './plugins/infra/auth.ts'
+import webPlugin from './plugins/infra/web.ts'
+import system from './plugins/system/index.ts'
+import areas from './plugins/areas/index.ts'
+import stations from './plugins/stations/index.ts'
+import buildings from './plugins/buildings/index.ts'
+import tiles from './plugins/tiles/index.ts'
+
+export interface AppOptions {
+  config: Config
+  db: Database
+  /** Folder of the built web app; false serves the API only. */
+  webRoot?: string | false
+  logger?: FastifyServerOptions['logger']
+}
+
+export const DEFAULT_WEB_ROOT = new URL('../dist/web/', import.meta.url).pathname
+
+/** Build the application: infrastructure plugins, then one plugin per domain, one error handler. */
+export async function buildApp(opts: AppOptions) {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    // Query strings like ?minutes=5,15 stay strings; schemas coerce scalars.
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false } },
+    bodyLimit: 5 * 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
+    if (err instanceof HttpError) {
+      return reply.code(err.statusCode).send({ error: statusText(err.statusCode), message: err.message, code: err.code, details: err.details })
+    }
+    if (err.validation) {
+      const where = err.validationContext ?? 'request'
+      return reply.code(400).send({ error: 'Bad Request', message: `${where}${err.message.replace(/^(body|querystring|params|headers)/, '')}`, code: 'VALIDATION' })
+    }
+    const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500
+    if (status < 500) return reply.code(status).send({ error: statusText(status), message: err.message, code: err.code })
+    request.log.error({ err }, 'request failed')
+    return reply.code(500).send({ error: 'Internal Server Error', message: 'the server failed to handle this request' })
+  })
+
+  await app.register(compress, { global: true, threshold: 2048, encodings: ['gzip', 'deflate'] })
+  await app.register(dbPlugin, { db: opts.db })
+  await app.register(authPlugin)
+  await app.register(system, { config: opts.config })
+  await app.register(areas)
+  await app.register(stations)
+  await app.register(buildings)
+  await app.register(tiles)
+  await app.register(webPlugin, { root: opts.webRoot === false ? '/nonexistent' : (opts.webRoot ?? DEFAULT_WEB_ROOT) })
+  return app
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>
+
+function statusText(code: number): string {
+  const names: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests' }
+  return names[code] ?? (code >= 500 ? 'Internal Server Error' : 'Error')
+}

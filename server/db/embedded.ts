@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { postgis } from '@electric-sql/pglite-postgis'
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+
+export interface EmbeddedPostgis {
+  /** A postgres:// URL on a loopback port that `pg` connects to like any server. */
+  url: string
+  close(): Promise<void>
+}
+
+export interface EmbeddedOptions {
+  /** Folder for the database files; undefined keeps it in memory (tests). */
+  dataDir?: string
+  /** Connections the socket multiplexer accepts; the pg pool must stay below it. @default 16 */
+  maxConnections?: number
+  log?: (message: string) => void
+}
+
+/**
+ * Start PGlite with PostGIS and serve it on 127.0.0.1 through pglite-socket, so the rest of the server
+ * talks to it through `pg` exactly as it talks to a real PostgreSQL.
+ * PGlite is single-session: the socket server multiplexes connections and keeps an open transaction's
+ * queries together, so transactions stay isolated from other connections' statements.
+ */
+export async function startEmbeddedPostgis(options: EmbeddedOptions = {}): Promise<EmbeddedPostgis> {
+  const log = options.log ?? (() => {})
+  const started = Date.now()
+  let dataDir: string | undefined
+  if (options.dataDir) {
+    dataDir = resolve(options.dataDir)
+    mkdirSync(dataDir, { recursive: true })
+    log(`opening embedded PostGIS in ${dataDir} (the first start unpacks PostGIS and takes about 20 s)…`)
+  } else {
+    log('starting an in-memory embedded PostGIS…')
+  }
+  const db = await PGlite.create({ dataDir, extensions: { postgis } })
+  await db.exec('CREATE EXTENSION IF NOT EXISTS postgis')
+  const server = new PGLiteSocketServer({
+    db,
+    host: '127.0.0.1',
+    port: 0,
+    maxConnections: options.maxConnections ?? 16,
+  })
+  await server.start()
+  const port = (server as unknown as { port: number }).port
+  log(`embedded PostGIS ready on 127.0.0.1:${port} after ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async close() {
+      await server.stop()
+      await db.close()
+    },
+  }
+}

@@ -1,0 +1,44 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+
+/** Every environment variable the server reads, validated once at boot. */
+const EnvSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+  HOST: Type.String({ default: '127.0.0.1' }),
+  /** A PostgreSQL + PostGIS server. Unset: an embedded PostGIS (PGlite) under DATA_DIR. */
+  DATABASE_URL: Type.Optional(Type.String({ minLength: 1 })),
+  DATA_DIR: Type.String({ default: '.data' }),
+  /** Seed and scale of the demo district loaded into an empty database. */
+  DEMO_SEED: Type.Integer({ default: 20240701 }),
+  DEMO_SCALE: Type.Number({ exclusiveMinimum: 0, maximum: 50, default: 1 }),
+  /** Set to "false" to start with an empty geography (a real district imports its own). */
+  DEMO_DATA: Type.Boolean({ default: true }),
+  /** An external maplibre style URL, for sites with internet; default is the built-in basemap. */
+  BASEMAP_STYLE_URL: Type.Optional(Type.String()),
+  /** Walking speed for service circles; 4 km/h after GB 50180-2018's 5-minute ≈ 300 m. */
+  WALK_SPEED_KMH: Type.Number({ exclusiveMinimum: 0, maximum: 10, default: 4 }),
+  LOG_LEVEL: Type.Union(
+    [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')],
+    { default: 'info' },
+  ),
+})
+
+export type Config = Static<typeof EnvSchema>
+
+export class ConfigError extends Error {}
+
+/** Parse and validate the environment; throws a ConfigError that names every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const picked: Record<string, unknown> = {}
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const v = env[key]
+    if (v !== undefined && v !== '') picked[key] = v
+  }
+  const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, picked))
+  const errors = [...Value.Errors(EnvSchema, converted)]
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.path.slice(1) || '(root)'}: ${e.message} (got ${JSON.stringify(e.value)})`)
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`)
+  }
+  return converted as Config
+}

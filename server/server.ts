@@ -1,0 +1,66 @@
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { buildApp, DEFAULT_WEB_ROOT } from './app.ts'
+import { ConfigError, loadConfig } from './plugins/infra/config.ts'
+import { connectDatabase, DatabaseError, redact } from './db/connect.ts'
+import { migrate } from './db/migrate.ts'
+import { ensureDemoData } from './db/seed.ts'
+
+const say = (m: string) => console.log(`[红色领航] ${m}`)
+const WEB_SRC = new URL('../web/', import.meta.url).pathname
+
+async function main() {
+  const config = loadConfig()
+  await ensureWebBuilt()
+  const db = await connectDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    log: say,
+  })
+  say(`database: ${db.mode === 'embedded' ? `embedded PostGIS in ${config.DATA_DIR}` : redact(db.url)} (PostGIS ${db.postgis})`)
+  const migrated = await migrate(db.pool)
+  if (migrated.applied.length) say(`applied migrations: ${migrated.applied.join(', ')}`)
+  if (config.DEMO_DATA) await ensureDemoData(db.pool, { seed: config.DEMO_SEED, scale: config.DEMO_SCALE, log: say })
+
+  const app = await buildApp({ config, db, logger: { level: config.LOG_LEVEL } })
+  const close = async (signal: string) => {
+    say(`${signal}: closing`)
+    const timer = setTimeout(() => process.exit(1), 10_000).unref()
+    try {
+      await app.close()
+      await db.close()
+    } finally {
+      clearTimeout(timer)
+      process.exit(0)
+    }
+  }
+  process.once('SIGINT', () => void close('SIGINT'))
+  process.once('SIGTERM', () => void close('SIGTERM'))
+  await app.listen({ port: config.PORT, host: config.HOST })
+  say(`serving on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`)
+}
+
+/** Build the web app on first start (or after its sources changed) so `npm start` is enough. */
+async function ensureWebBuilt() {
+  if (!existsSync(WEB_SRC)) return
+  const index = join(DEFAULT_WEB_ROOT, 'index.html')
+  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(WEB_SRC)) return
+  say('building the web app (first start, or its sources changed)…')
+  const { build } = await import('vite')
+  await build({ configFile: new URL('../vite.config.ts', import.meta.url).pathname, logLevel: 'warn' })
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)
+  }
+  return newest
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError || err instanceof DatabaseError) console.error(`[红色领航] ${err.message}`)
+  else console.error('[红色领航] failed to start:', err)
+  process.exit(1)
+})
