@@ -11,7 +11,6 @@ const WEB_SRC = new URL('../web/', import.meta.url).pathname
 
 async function main() {
   const config = loadConfig()
-  await ensureWebBuilt()
   const db = await connectDatabase({
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
@@ -22,6 +21,7 @@ async function main() {
   if (migrated.applied.length) say(`applied migrations: ${migrated.applied.join(', ')}`)
   if (config.DEMO_DATA) await ensureDemoData(db.pool, { seed: config.DEMO_SEED, scale: config.DEMO_SCALE, log: say })
 
+  await ensureWebBuilt()
   const app = await buildApp({ config, db, logger: { level: config.LOG_LEVEL } })
   const close = async (signal: string) => {
     say(`${signal}: closing`)

@@ -14,8 +14,12 @@ export default fp<{ root: string }>(
     const hasWeb = existsSync(join(root, 'index.html'))
     if (hasWeb) await app.register(fastifyStatic, { root, wildcard: false, index: 'index.html' })
     app.setNotFoundHandler((request, reply) => {
-      const isApi = API_PREFIXES.some((p) => request.url.startsWith(p))
-      if (!isApi && hasWeb && request.method === 'GET') return reply.sendFile('index.html')
+      const path = request.url.split('?')[0]
+      const isApi = API_PREFIXES.some((p) => path.startsWith(p))
+      // A missing /assets/x.js must stay a 404: answering it with index.html breaks module loading
+      // with a confusing MIME error after a redeploy.
+      const isFile = /\.[a-z0-9]+$/i.test(path)
+      if (!isApi && !isFile && hasWeb && request.method === 'GET') return reply.sendFile('index.html')
       return reply.code(404).send({ error: 'Not Found', message: `no route ${request.method} ${request.url.split('?')[0]}` })
     })
   },
