@@ -12,7 +12,7 @@ const API_PREFIXES = ['/api/', '/tiles/', '/open311/', '/socket.io/']
 export default fp<{ root: string }>(
   async (app, { root }) => {
     const hasWeb = existsSync(join(root, 'index.html'))
-    if (hasWeb) await app.register(fastifyStatic, { root, wildcard: false, index: 'index.html' })
+    if (hasWeb) await app.register(fastifyStatic, { root, wildcard: true, index: 'index.html' })
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0]
       const isApi = API_PREFIXES.some((p) => path.startsWith(p))

@@ -1,0 +1,197 @@
+/**
+ * The drill-down map in a real browser: Debian Chromium (headless, software WebGL) clicks the map canvas
+ * with the mouse from the district down to a street, a community, a grid and a building, and checks the
+ * breadcrumbs, the URL and the side panel against the API at every step; a grid URL reopens the grid;
+ * browser back leaves the building. Software WebGL is slow, hence the generous timeouts.
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServer, type RunningServer } from './app-server.ts'
+import { CHROMIUM_PATH, hasChromium, launchChromium } from './browser.ts'
+import { ensureWebBuilt } from './web-build.ts'
+
+const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshots/explore-grid.png', import.meta.url))
+const VIEWPORT = { width: 1600, height: 900 }
+const STEP_TIMEOUT = 60_000
+const LEVEL_NAMES: Record<string, string> = { district: '区', street: '街道', community: '社区', grid: '网格', building: '楼栋' }
+
+interface PagePoint {
+  x: number
+  y: number
+}
+
+interface ExploreState {
+  areaId: string
+  level: string
+  buildingId: string | null
+  childIds: string[]
+  buildingIds: string[]
+}
+
+declare global {
+  interface Window {
+    __explore?: {
+      idle(): boolean
+      state(): ExploreState
+      childPoint(id: string): PagePoint | null
+      buildingPoint(id: string): PagePoint | null
+    }
+  }
+}
+
+if (!hasChromium) console.warn(`[e2e] ${CHROMIUM_PATH} not found: skipping the browser drill-down test (apt-get install chromium)`)
+
+describe.skipIf(!hasChromium)('explore: drill down on the map in headless Chromium', () => {
+  let server: RunningServer
+  let browser: Browser
+  let page: Page
+  const errors: string[] = []
+
+  const api = async (path: string) => {
+    const res = await fetch(server.base + path)
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status}`)
+    return (await res.json()) as any
+  }
+
+  async function openPage(path: string): Promise<Page> {
+    const p = await browser.newPage({ viewport: VIEWPORT })
+    p.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+    p.on('response', (r) => {
+      if (r.status() >= 500) errors.push(`HTTP ${r.status()} ${r.url()}`)
+    })
+    await p.goto(server.base + path)
+    return p
+  }
+
+  /** The route's data is loaded, the map has stopped moving and drawn its tiles. */
+  async function settled(p: Page, areaId: string) {
+    await p.waitForFunction(
+      (id) => window.__explore?.idle() === true && window.__explore.state().areaId === id,
+      areaId,
+      { timeout: STEP_TIMEOUT, polling: 250 },
+    )
+    await p.waitForSelector(`[data-testid="area-title"][data-id="${areaId}"]`, { timeout: STEP_TIMEOUT })
+  }
+
+  /** Panel, breadcrumbs and URL all say we are at `areaId`, with the API's totals. */
+  async function expectAt(p: Page, areaId: string) {
+    const area = (await api(`/api/areas/${areaId}`)).properties
+    expect(new URL(p.url()).pathname).toBe(`/explore/${areaId}`)
+    expect(await p.textContent('[data-testid="area-title"]')).toBe(area.name)
+    expect(await p.getAttribute('[data-testid="area-level"]', 'data-level')).toBe(area.level)
+    expect((await p.textContent('[data-testid="area-level"]'))?.trim()).toBe(LEVEL_NAMES[area.level])
+    for (const key of ['residents', 'households', 'buildings']) {
+      expect(Number(await p.getAttribute(`[data-testid="total-${key}"]`, 'data-value')), key).toBe(area.totals[key])
+    }
+    const crumbs = await p.$$eval('[data-testid="crumb"]', (els) =>
+      els.map((e) => ({ id: e.getAttribute('data-id'), level: e.getAttribute('data-level'), text: e.textContent ?? '' })),
+    )
+    const trail = [...area.ancestors, { id: area.id, name: area.name, level: area.level }]
+    expect(crumbs.map((c) => c.id)).toEqual(trail.map((a: any) => a.id))
+    expect(crumbs.map((c) => c.level)).toEqual(trail.map((a: any) => a.level))
+    crumbs.forEach((c, i) => expect(c.text).toContain(trail[i].name))
+    return area
+  }
+
+  /** Clicks (a real mouse click on the canvas) the first child that is visible and unobstructed. */
+  async function clickChild(p: Page): Promise<string> {
+    const { childIds } = await p.evaluate(() => window.__explore!.state())
+    expect(childIds.length).toBeGreaterThan(0)
+    for (const id of childIds) {
+      const pt = await p.evaluate((cid) => window.__explore!.childPoint(cid), id)
+      if (!pt) continue
+      await p.mouse.move(pt.x, pt.y)
+      await p.mouse.click(pt.x, pt.y)
+      return id
+    }
+    throw new Error(`none of ${childIds.length} children has a clickable point on the map`)
+  }
+
+  beforeAll(async () => {
+    const webRoot = await ensureWebBuilt((m) => console.log(`[e2e] ${m}`))
+    server = await startServer(webRoot)
+    browser = await launchChromium()
+  }, 300_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it(
+    'clicks district → street → community → grid, reopens the grid URL, then opens a building',
+    async () => {
+      const config = await api('/api/config')
+      const districtId: string = config.district.id
+
+      page = await openPage('/explore')
+      await settled(page, districtId)
+      await expectAt(page, districtId)
+      expect(await page.evaluate(() => !!(window as any).__map)).toBe(true)
+
+      let gridId = ''
+      for (const level of ['street', 'community', 'grid']) {
+        const childId = await clickChild(page)
+        await page.waitForURL(`**/explore/${childId}`, { timeout: STEP_TIMEOUT })
+        await settled(page, childId)
+        const area = await expectAt(page, childId)
+        expect(area.level).toBe(level)
+        gridId = childId
+      }
+
+      // Buildings of the grid load by viewport once the map has settled on it.
+      await page.waitForFunction(() => window.__explore!.state().buildingIds.length > 0, undefined, { timeout: STEP_TIMEOUT })
+      await page.waitForFunction(() => window.__explore!.idle(), undefined, { timeout: STEP_TIMEOUT })
+      // Park the mouse on the side panel so no hover tooltip covers the map in the screenshot.
+      await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height / 2)
+      await page.waitForTimeout(500)
+      mkdirSync(dirname(SCREENSHOT), { recursive: true })
+      await page.screenshot({ path: SCREENSHOT })
+
+      // A grid link sent to someone else opens on the same grid.
+      const fresh = await openPage(`/explore/${gridId}`)
+      await settled(fresh, gridId)
+      await expectAt(fresh, gridId)
+      await fresh.close()
+
+      // Click a building of this grid; its card opens and the URL names it.
+      const { buildingIds } = await page.evaluate(() => window.__explore!.state())
+      let buildingId: string | null = null
+      for (const id of buildingIds) {
+        const pt = await page.evaluate((bid) => window.__explore!.buildingPoint(bid), id)
+        if (!pt) continue
+        await page.mouse.move(pt.x, pt.y)
+        await page.mouse.click(pt.x, pt.y)
+        buildingId = id
+        break
+      }
+      expect(buildingId, 'a building of the grid is clickable on the map').not.toBeNull()
+      await page.waitForURL(`**/explore/${gridId}/building/${buildingId}`, { timeout: STEP_TIMEOUT })
+      const building = (await api(`/api/buildings/${buildingId}`)).properties
+      await page.waitForSelector('[data-testid="building-card"]', { timeout: STEP_TIMEOUT })
+      expect(await page.textContent('[data-testid="building-name"]')).toBe(building.name)
+      expect(Number(await page.textContent('[data-testid="building-floors"]'))).toBe(building.floors)
+      const crumbs = await page.$$eval('[data-testid="crumb"]', (els) => els.map((e) => e.getAttribute('data-level')))
+      expect(crumbs).toEqual(['district', 'street', 'community', 'grid', 'building'])
+      await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height / 2)
+      await page.waitForTimeout(300)
+      await page.screenshot({ path: join(dirname(SCREENSHOT), 'explore-building.png') })
+
+      // Browser back returns to the grid without the card; a breadcrumb jumps back up to the street.
+      await page.goBack()
+      await page.waitForURL(`**/explore/${gridId}`, { timeout: STEP_TIMEOUT })
+      await page.waitForSelector('[data-testid="building-card"]', { state: 'detached', timeout: STEP_TIMEOUT })
+      await page.click('[data-testid="crumb"][data-level="street"] a')
+      const streetId = (await api(`/api/areas/${gridId}`)).properties.ancestors.find((a: any) => a.level === 'street').id
+      await page.waitForURL(`**/explore/${streetId}`, { timeout: STEP_TIMEOUT })
+      await settled(page, streetId)
+      await expectAt(page, streetId)
+
+      expect(errors).toEqual([])
+    },
+    600_000,
+  )
+})

@@ -1,0 +1,46 @@
+/** The hover tooltip's text for whatever the map picked: an area, a building or a station. */
+import type { PickingInfo } from '@deck.gl/core'
+import type { AreaFeature, BuildingFeature, StationFeature } from '../api/types.ts'
+import { BUILDING_KIND_NAMES, LEVEL_NAMES, STATION_KIND_NAMES, STATION_STATUS_NAMES } from '../vocab.ts'
+
+export interface PickTooltip {
+  x: number
+  y: number
+  title: string
+  lines: string[]
+}
+
+const n = (v: number) => v.toLocaleString('zh-CN')
+
+export function describePick(info: PickingInfo): PickTooltip | null {
+  if (!info.object) return null
+  const at = { x: info.x, y: info.y }
+  switch (info.layer?.id) {
+    case 'area-children': {
+      const p = (info.object as AreaFeature).properties
+      const cov = p.partyCoverage === null ? '—' : `${Math.round(p.partyCoverage * 100)}%`
+      return {
+        ...at,
+        title: `${LEVEL_NAMES[p.level]} · ${p.name}`,
+        lines: [`人口 ${n(p.residents)} · 户 ${n(p.households)}`, `党组织覆盖 ${cov} · 点击进入`],
+      }
+    }
+    case 'buildings': {
+      const p = (info.object as BuildingFeature).properties
+      return {
+        ...at,
+        title: p.name,
+        lines: [
+          `${BUILDING_KIND_NAMES[p.kind] ?? p.kind} · ${p.floors} 层 · ${p.households} 户`,
+          p.partyGroup ? '已建楼栋党小组' : '未建楼栋党小组',
+        ],
+      }
+    }
+    case 'stations': {
+      const p = (info.object as StationFeature).properties
+      return { ...at, title: p.name, lines: [`${STATION_KIND_NAMES[p.kind]} · ${STATION_STATUS_NAMES[p.status]}`] }
+    }
+    default:
+      return null
+  }
+}
