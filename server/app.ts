@@ -7,11 +7,15 @@ import { HttpError } from './lib/errors.ts'
 import dbPlugin from './plugins/infra/db.ts'
 import authPlugin from './plugins/infra/auth.ts'
 import webPlugin from './plugins/infra/web.ts'
+import livePlugin from './plugins/infra/live.ts'
 import system from './plugins/system/index.ts'
 import areas from './plugins/areas/index.ts'
 import stations from './plugins/stations/index.ts'
 import buildings from './plugins/buildings/index.ts'
 import tiles from './plugins/tiles/index.ts'
+import coverage from './plugins/coverage/index.ts'
+import cases from './plugins/cases/index.ts'
+import open311 from './plugins/open311/index.ts'
 
 export interface AppOptions {
   config: Config
@@ -49,11 +53,15 @@ export async function buildApp(opts: AppOptions) {
   await app.register(compress, { global: true, threshold: 2048, encodings: ['gzip', 'deflate'] })
   await app.register(dbPlugin, { db: opts.db })
   await app.register(authPlugin)
+  await app.register(livePlugin)
   await app.register(system, { config: opts.config })
   await app.register(areas)
   await app.register(stations)
   await app.register(buildings)
   await app.register(tiles)
+  await app.register(coverage, { speedKmh: opts.config.WALK_SPEED_KMH })
+  await app.register(cases)
+  await app.register(open311)
   await app.register(webPlugin, { root: opts.webRoot === false ? '/nonexistent' : (opts.webRoot ?? DEFAULT_WEB_ROOT) })
   return app
 }

@@ -1,0 +1,137 @@
+import type pg from 'pg'
+import { booleanPointInPolygon } from '@turf/turf'
+import {
+  computeCoverage,
+  createCoverageBaseline,
+  createCoverageModel,
+  isochrones,
+  type IsochroneCollection,
+  stationsForScenario,
+  type CoverageBaseline,
+  type CoverageModel,
+  type CoverageResult,
+  type LngLat,
+  type Scenario,
+} from '../../engine/index.ts'
+import { compoundOutlines, datasetRevision, loadCoverageInputs, type CoverageInputs } from './queries.ts'
+
+// How often a request may look at dataset_info to notice a re-import (the model then rebuilds).
+const REVISION_CHECK_MS = 10_000
+// Answers kept per scenario/minutes combination; a planner toggles among a handful.
+const MAX_CACHED = 16
+
+interface Compound {
+  id: string
+  bbox: [number, number, number, number]
+  polygon: GeoJSON.Polygon
+}
+
+export interface CoverageState {
+  revision: number
+  inputs: CoverageInputs
+  model: CoverageModel
+  compounds: Compound[]
+  builtMs: number
+}
+
+/**
+ * The engine's model of the district (walk graph with buildings attached, area tree), built once from
+ * the database and rebuilt when the geography is reloaded; baselines and full answers are cached per
+ * (scenario, minutes) so repeated questions and what-ifs start from precomputed state.
+ */
+export class CoverageCache {
+  private state: Promise<CoverageState> | null = null
+  private revision = -1
+  private checkedAt = 0
+  private baselines = new Map<string, CoverageBaseline>()
+  private results = new Map<string, CoverageResult>()
+  private dissolved = new Map<string, IsochroneCollection>()
+
+  constructor(
+    private readonly db: pg.Pool,
+    readonly speedKmh: number,
+  ) {}
+
+  async current(): Promise<CoverageState> {
+    const now = Date.now()
+    if (this.state && now - this.checkedAt < REVISION_CHECK_MS) return this.state
+    this.checkedAt = now
+    const revision = await datasetRevision(this.db)
+    if (!this.state || revision !== this.revision) {
+      this.revision = revision
+      this.baselines.clear()
+      this.results.clear()
+      this.dissolved.clear()
+      this.state = this.build()
+      this.state.catch(() => {
+        this.state = null
+      })
+    }
+    return this.state
+  }
+
+  /** Node-level baseline for what-if, capped at the largest threshold. */
+  async baseline(scenario: Scenario, minutes: number[]): Promise<{ state: CoverageState; base: CoverageBaseline }> {
+    const state = await this.current()
+    const key = `${scenario}|${minutes.join(',')}`
+    let base = this.baselines.get(key)
+    if (!base) {
+      base = createCoverageBaseline(state.model, state.inputs.stations, { scenario, minutes, speedKmh: this.speedKmh })
+      remember(this.baselines, key, base)
+    }
+    return { state, base }
+  }
+
+  /** Full answer with every building's true walking minutes (gaps and exports need them). */
+  async coverage(scenario: Scenario, minutes: number[]): Promise<{ state: CoverageState; result: CoverageResult }> {
+    const state = await this.current()
+    const key = `${scenario}|${minutes.join(',')}`
+    let result = this.results.get(key)
+    if (!result) {
+      result = computeCoverage(state.model, state.inputs.stations, { scenario, minutes, speedKmh: this.speedKmh })
+      remember(this.results, key, result)
+    }
+    return { state, result }
+  }
+
+  /** Isochrones of all stations of a scenario, dissolved (one polygon set per minute value). */
+  async scenarioIsochrones(scenario: Scenario, minutes: number[]): Promise<IsochroneCollection> {
+    const state = await this.current()
+    const key = `${scenario}|${minutes.join(',')}`
+    let iso = this.dissolved.get(key)
+    if (!iso) {
+      iso = isochrones(state.model.graph, stationsForScenario(state.inputs.stations, scenario), { minutes, speedKmh: this.speedKmh })
+      remember(this.dissolved, key, iso)
+    }
+    return iso
+  }
+
+  private async build(): Promise<CoverageState> {
+    const started = Date.now()
+    const [inputs, outlines] = await Promise.all([loadCoverageInputs(this.db), compoundOutlines(this.db)])
+    const model = createCoverageModel({ network: inputs.network, buildings: inputs.buildings, areas: inputs.areas })
+    const compounds = outlines.map((c) => {
+      const polygon = JSON.parse(c.geometry) as GeoJSON.Polygon
+      const ring = polygon.coordinates[0]
+      const xs = ring.map((p) => p[0])
+      const ys = ring.map((p) => p[1])
+      return { id: c.id, polygon, bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] as Compound['bbox'] }
+    })
+    return { revision: inputs.revision, inputs, model, compounds, builtMs: Date.now() - started }
+  }
+}
+
+/** The walled compound a point lies in, so a hypothetical station there joins the compound's paths. */
+export function compoundAt(state: CoverageState, [lng, lat]: LngLat): string | null {
+  for (const c of state.compounds) {
+    const [w, s, e, n] = c.bbox
+    if (lng < w || lng > e || lat < s || lat > n) continue
+    if (booleanPointInPolygon([lng, lat], c.polygon)) return c.id
+  }
+  return null
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V) {
+  if (map.size >= MAX_CACHED) map.delete(map.keys().next().value as string)
+  map.set(key, value)
+}

@@ -1,0 +1,109 @@
+import { Type } from '@sinclair/typebox'
+import { AreaId, AreaLevel } from '../areas/schemas.ts'
+
+export const Scenario = Type.Union(['current', 'renovated', 'built', 'planned'].map((s) => Type.Literal(s)), {
+  default: 'current',
+  description: 'cumulative by station status: current = in service; renovated += renovating; built += under construction; planned += planned',
+})
+
+/** "5,15" in a query string: parsed and checked by parseMinutes. */
+export const MinutesList = Type.String({ minLength: 1, maxLength: 100, default: '5,15' })
+
+export const CoverageQuery = Type.Object(
+  { minutes: MinutesList, scenario: Scenario, level: Type.Optional(AreaLevel) },
+  { additionalProperties: false },
+)
+
+export const GapsQuery = Type.Object(
+  {
+    minutes: Type.Number({ exclusiveMinimum: 0, maximum: 120, default: 15 }),
+    scenario: Scenario,
+    area: Type.Optional(AreaId),
+    limit: Type.Integer({ minimum: 1, maximum: 100_000, default: 2000 }),
+  },
+  { additionalProperties: false },
+)
+
+export const IsochroneQuery = Type.Object(
+  { minutes: MinutesList, scenario: Scenario },
+  { additionalProperties: false },
+)
+
+export const StationIsochroneQuery = Type.Object({ minutes: MinutesList }, { additionalProperties: false })
+export const StationParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) })
+
+const Lng = Type.Number({ minimum: -180, maximum: 180 })
+const Lat = Type.Number({ minimum: -90, maximum: 90 })
+
+export const WhatIfBody = Type.Object(
+  {
+    add: Type.Optional(Type.Array(Type.Object({ lng: Lng, lat: Lat, kind: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }), { maxItems: 50 })),
+    move: Type.Optional(Type.Array(Type.Object({ id: Type.String({ maxLength: 64 }), lng: Lng, lat: Lat }, { additionalProperties: false }), { maxItems: 50 })),
+    remove: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 })),
+    minutes: Type.Optional(Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 120 }), { minItems: 1, maxItems: 8 })),
+    scenario: Scenario,
+    level: Type.Optional(AreaLevel),
+    /** Also return isochrones of the added and moved stations. */
+    isochrones: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
+
+export const SuggestBody = Type.Object(
+  {
+    k: Type.Integer({ minimum: 1, maximum: 50 }),
+    minutes: Type.Number({ exclusiveMinimum: 0, maximum: 120 }),
+    scenario: Scenario,
+  },
+  { additionalProperties: false },
+)
+
+const Counts = Type.Object({
+  residents: Type.Number(),
+  households: Type.Number(),
+  buildings: Type.Number(),
+  partyMemberHouseholds: Type.Number(),
+})
+const CoveredCounts = Type.Intersect([Counts, Type.Object({ share: Type.Number() })])
+
+export const AreaCoverage = Type.Object({
+  id: Type.String(),
+  level: Type.String(),
+  name: Type.String(),
+  parentId: Type.Union([Type.String(), Type.Null()]),
+  residents: Type.Number(),
+  households: Type.Number(),
+  buildings: Type.Number(),
+  partyMemberHouseholds: Type.Number(),
+  covered: Type.Record(Type.String(), CoveredCounts),
+  delta: Type.Optional(Type.Record(Type.String(), Counts)),
+})
+
+export const CoverageResponse = Type.Object({
+  minutes: Type.Array(Type.Number()),
+  scenario: Type.String(),
+  speedKmh: Type.Number(),
+  stations: Type.Integer(),
+  areas: Type.Array(AreaCoverage),
+})
+
+export const WhatIfResponse = Type.Intersect([
+  CoverageResponse,
+  Type.Object({
+    delta: Type.Record(Type.String(), Counts),
+    changedBuildings: Type.Integer(),
+    placed: Type.Array(Type.Object({ id: Type.String(), lng: Type.Number(), lat: Type.Number(), snapM: Type.Union([Type.Number(), Type.Null()]) })),
+    isochrones: Type.Optional(Type.Any()),
+    elapsedMs: Type.Number(),
+  }),
+])
+
+export const SuggestResponse = Type.Object({
+  minutes: Type.Number(),
+  scenario: Type.String(),
+  sites: Type.Array(Type.Object({ lng: Type.Number(), lat: Type.Number(), gain: Type.Number(), households: Type.Number(), buildings: Type.Number() })),
+  coveredBefore: Type.Number(),
+  coveredAfter: Type.Number(),
+  candidatesConsidered: Type.Integer(),
+  elapsedMs: Type.Number(),
+})

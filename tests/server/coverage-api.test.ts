@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openTestApp, testDatabases, type TestApp } from '../helpers/databases.ts'
+
+describe.each(testDatabases())('coverage API on the $name database', (target) => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await openTestApp(target)
+  })
+  afterAll(async () => {
+    await t?.close()
+  })
+  const get = (url: string) => t.app.inject({ method: 'GET', url })
+  const post = (url: string, payload: unknown) => t.app.inject({ method: 'POST', url, payload: payload as object })
+  const district = (body: any) => body.areas.find((a: any) => a.level === 'district')
+
+  it('gives coverage per area at every level, district included, for each scenario', async () => {
+    const res = await get('/api/coverage?minutes=5,15&scenario=current')
+    expect(res.statusCode).toBe(200)
+    const body = res.json()
+    expect(body).toMatchObject({ minutes: [5, 15], scenario: 'current', speedKmh: 4 })
+    const levels = new Set(body.areas.map((a: any) => a.level))
+    expect([...levels].sort()).toEqual(['community', 'district', 'grid', 'street'])
+    const d = district(body)
+    expect(d.residents).toBeGreaterThan(200_000)
+    expect(d.covered['5'].residents).toBeGreaterThan(0)
+    expect(d.covered['5'].residents).toBeLessThanOrEqual(d.covered['15'].residents)
+    expect(d.covered['15'].residents).toBeLessThanOrEqual(d.residents)
+    // Grids add up to the district.
+    const grids = body.areas.filter((a: any) => a.level === 'grid')
+    expect(grids.reduce((s: number, a: any) => s + a.covered['15'].residents, 0)).toBe(d.covered['15'].residents)
+
+    // Finishing the pipeline never covers fewer residents.
+    let previous = 0
+    for (const scenario of ['current', 'renovated', 'built', 'planned']) {
+      const r = (await get(`/api/coverage?minutes=15&scenario=${scenario}&level=district`)).json()
+      expect(r.areas).toHaveLength(1)
+      const covered = r.areas[0].covered['15'].residents
+      expect(covered).toBeGreaterThanOrEqual(previous)
+      previous = covered
+    }
+    const planned = (await get('/api/coverage?minutes=15&scenario=planned&level=district')).json()
+    expect(planned.areas[0].covered['15'].residents).toBeGreaterThan(d.covered['15'].residents)
+  })
+
+  it('filters by level and rejects bad parameters', async () => {
+    const r = (await get('/api/coverage?level=community')).json()
+    expect(new Set(r.areas.map((a: any) => a.level))).toEqual(new Set(['district', 'community']))
+    for (const bad of ['minutes=abc', 'minutes=0', 'minutes=5,-1', 'scenario=someday', 'level=planet']) {
+      const res = await get(`/api/coverage?${bad}`)
+      expect(res.statusCode, bad).toBe(400)
+      expect(res.json().message).toBeTruthy()
+    }
+  })
+
+  it('lists uncovered buildings, most residents first, with their walking minutes', async () => {
+    const res = await get('/api/coverage/gaps?minutes=5&limit=50')
+    expect(res.statusCode).toBe(200)
+    const fc = res.json()
+    expect(fc.features.length).toBe(50)
+    const residents = fc.features.map((f: any) => f.properties.residents)
+    expect([...residents].sort((a, b) => b - a)).toEqual(residents)
+    for (const f of fc.features) {
+      expect(f.geometry.type).toBe('Polygon')
+      expect(f.properties.minutes === null || f.properties.minutes >= 5).toBe(true)
+    }
+    const street = fc.features[0].properties.gridId.slice(0, 6)
+    const inStreet = (await get(`/api/coverage/gaps?minutes=5&area=${street}&limit=100`)).json().features
+    expect(inStreet.length).toBeGreaterThan(0)
+    expect(inStreet.every((f: any) => f.properties.gridId.startsWith(street))).toBe(true)
+    expect((await get('/api/coverage/gaps?area=NOPE')).statusCode).toBe(404)
+  })
+
+  it('exports gaps as CSV and GeoJSON downloads', async () => {
+    const csv = await get('/api/coverage/gaps.csv?minutes=5&limit=10')
+    expect(csv.statusCode).toBe(200)
+    expect(csv.headers['content-type']).toContain('text/csv')
+    expect(csv.headers['content-disposition']).toContain('attachment')
+    const lines = csv.body.replace(/^\ufeff/, '').trim().split('\n')
+    expect(lines[0]).toBe('building_id,name,grid_id,residents,households,minutes_to_station,nearest_station_id,entrance_lng,entrance_lat')
+    expect(lines).toHaveLength(11)
+    const geo = await get('/api/coverage/gaps.geojson?minutes=5&limit=10')
+    expect(geo.headers['content-disposition']).toContain('.geojson')
+    expect(JSON.parse(geo.body).features).toHaveLength(10)
+  })
+
+  it('draws dissolved and per-station isochrones, one polygon set per minute value', async () => {
+    const all = (await get('/api/isochrones?minutes=5,15&scenario=current')).json()
+    expect(all.type).toBe('FeatureCollection')
+    expect(all.features.map((f: any) => f.properties.minutes)).toEqual([5, 15])
+    for (const f of all.features) expect(['Polygon', 'MultiPolygon']).toContain(f.geometry.type)
+    const station = (await get('/api/stations?status=in_service')).json().features[0].properties.id
+    const one = (await get(`/api/stations/${station}/isochrone?minutes=5,15`)).json()
+    expect(one.features.map((f: any) => f.properties.minutes)).toEqual([5, 15])
+    expect((await get('/api/stations/NOPE/isochrone')).statusCode).toBe(404)
+  })
+
+  it('answers what-if: a station at the worst gap covers it, removing one loses coverage', async () => {
+    const base = district((await get('/api/coverage?minutes=5,15&level=district')).json())
+    const gap = (await get('/api/coverage/gaps?minutes=15&limit=1')).json().features[0]
+    const ring: number[][] = gap.geometry.coordinates[0]
+    const lng = ring.slice(1).reduce((s, p) => s + p[0], 0) / (ring.length - 1)
+    const lat = ring.slice(1).reduce((s, p) => s + p[1], 0) / (ring.length - 1)
+
+    const added = await post('/api/coverage/what-if', { add: [{ lng, lat }], isochrones: true })
+    expect(added.statusCode).toBe(200)
+    const a = added.json()
+    expect(a.delta['15'].residents).toBeGreaterThanOrEqual(gap.properties.residents)
+    expect(district(a).covered['15'].residents).toBe(base.covered['15'].residents + a.delta['15'].residents)
+    expect(a.isochrones.features.map((f: any) => f.properties.minutes)).toEqual([5, 15])
+    expect(a.placed[0].snapM).toBeLessThan(200)
+
+    const inService = (await get('/api/stations?status=in_service')).json().features
+    const removed = (await post('/api/coverage/what-if', { remove: [inService[0].properties.id] })).json()
+    expect(removed.delta['15'].residents).toBeLessThanOrEqual(0)
+    expect(district(removed).covered['15'].residents).toBe(base.covered['15'].residents + removed.delta['15'].residents)
+
+    const moved = (await post('/api/coverage/what-if', { move: [{ id: inService[0].properties.id, lng, lat }] })).json()
+    expect(district(moved).covered['15'].residents).toBe(base.covered['15'].residents + moved.delta['15'].residents)
+  })
+
+  it('rejects bad what-if bodies with a 400 that says what', async () => {
+    const cases: [unknown, RegExp][] = [
+      [{ add: [{ lng: 200, lat: 30 }] }, /lng/],
+      [{ add: [{ lat: 30 }] }, /lng/],
+      [{ remove: ['NOPE'] }, /NOPE/],
+      [{ remove: ['x', 'x'] }, /x/],
+      [{ scenario: 'someday' }, /scenario/],
+      [{ surprise: 1 }, /surprise|additional/],
+    ]
+    for (const [body, message] of cases) {
+      const res = await post('/api/coverage/what-if', body)
+      expect(res.statusCode, JSON.stringify(body)).toBe(400)
+      expect(res.json().message).toMatch(message)
+    }
+  })
+
+  it('suggests sites in pick order whose gains add up and match what-if', async () => {
+    const res = await post('/api/coverage/suggest', { k: 3, minutes: 15 })
+    expect(res.statusCode).toBe(200)
+    const r = res.json()
+    expect(r.sites).toHaveLength(3)
+    const gains = r.sites.map((s: any) => s.gain)
+    expect([...gains].sort((a, b) => b - a)).toEqual(gains)
+    expect(r.coveredAfter - r.coveredBefore).toBe(gains.reduce((s: number, g: number) => s + g, 0))
+    const check = (await post('/api/coverage/what-if', { add: [{ lng: r.sites[0].lng, lat: r.sites[0].lat }], minutes: [15] })).json()
+    expect(check.delta['15'].residents).toBe(r.sites[0].gain)
+    expect((await post('/api/coverage/suggest', { k: 0, minutes: 15 })).statusCode).toBe(400)
+  })
+})
