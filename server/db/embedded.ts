@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import { serveWire } from './pglite-wire.ts'
 
 export interface EmbeddedPostgis {
   /** A postgres:// URL on a loopback port that `pg` connects to like any server. */
@@ -13,16 +13,16 @@ export interface EmbeddedPostgis {
 export interface EmbeddedOptions {
   /** Folder for the database files; undefined keeps it in memory (tests). */
   dataDir?: string
-  /** Connections the socket multiplexer accepts; the pg pool must stay below it. @default 16 */
+  /** Connections the wire server accepts; the pg pools must stay below it. @default 32 */
   maxConnections?: number
   log?: (message: string) => void
 }
 
 /**
- * Start PGlite with PostGIS and serve it on 127.0.0.1 through pglite-socket, so the rest of the server
- * talks to it through `pg` exactly as it talks to a real PostgreSQL.
- * PGlite is single-session: the socket server multiplexes connections and keeps an open transaction's
- * queries together, so transactions stay isolated from other connections' statements.
+ * Start PGlite with PostGIS and serve it on 127.0.0.1 over the PostgreSQL wire protocol, so the rest of
+ * the server talks to it through `pg` exactly as it talks to a real PostgreSQL. PGlite is one session:
+ * the wire server (pglite-wire.ts) runs one connection's batch at a time and keeps an open transaction's
+ * batches together, so transactions stay isolated from other connections' statements.
  */
 export async function startEmbeddedPostgis(options: EmbeddedOptions = {}): Promise<EmbeddedPostgis> {
   const log = options.log ?? (() => {})
@@ -37,19 +37,13 @@ export async function startEmbeddedPostgis(options: EmbeddedOptions = {}): Promi
   }
   const db = await PGlite.create({ dataDir, extensions: { postgis } })
   await db.exec('CREATE EXTENSION IF NOT EXISTS postgis')
-  const server = new PGLiteSocketServer({
-    db,
-    host: '127.0.0.1',
-    port: 0,
-    maxConnections: options.maxConnections ?? 16,
-  })
-  await server.start()
-  const port = (server as unknown as { port: number }).port
+  const server = await serveWire(db, { host: '127.0.0.1', port: 0, maxConnections: options.maxConnections ?? 32 })
+  const port = server.port
   log(`embedded PostGIS ready on 127.0.0.1:${port} after ${((Date.now() - started) / 1000).toFixed(1)} s`)
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async close() {
-      await server.stop()
+      await server.close()
       await db.close()
     },
   }
