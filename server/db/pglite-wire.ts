@@ -125,7 +125,9 @@ export async function serveWire(db: PGlite, options: { host?: string; port?: num
     let reading: Promise<void> = Promise.resolve()
     socket.on('data', (chunk) => {
       conn.buffer = Buffer.concat([conn.buffer, chunk])
-      reading = reading.then(() => handle(conn)).catch(() => socket.destroy())
+      reading = reading.then(() => handle(conn)).catch(() => {
+        socket.destroy()
+      })
     })
     const cleanup = () => {
       if (!connections.delete(conn)) return

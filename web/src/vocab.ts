@@ -1,5 +1,5 @@
 /** Chinese names for the codes the API uses. One table per code list, so the UI never spells them twice. */
-import type { AreaLevel, StationKind, StationStatus, WorkerRole } from './api/types.ts'
+import type { AreaLevel, Scenario, StationKind, StationStatus, WorkerRole } from './api/types.ts'
 
 export const LEVEL_NAMES: Record<AreaLevel | 'building', string> = {
   district: '区',
@@ -77,4 +77,12 @@ export const BUILDING_KIND_NAMES: Record<string, string> = {
   commercial: '商业',
   school: '学校',
   industrial: '工业',
+}
+
+/** Coverage scenarios (cumulative by station status), as the planner reads them. */
+export const SCENARIO_NAMES: Record<Scenario, string> = {
+  current: '现状在用',
+  renovated: '+改造',
+  built: '+在建',
+  planned: '+规划',
 }

@@ -10,6 +10,7 @@ import { buildingFootprints } from './queries.ts'
 import {
   CoverageQuery,
   CoverageResponse,
+  GapsExportQuery,
   GapsQuery,
   IsochroneQuery,
   StationIsochroneQuery,
@@ -83,7 +84,7 @@ const coverage: FastifyPluginAsyncTypebox<{ speedKmh: number }> = async (app, { 
 
   app.get(
     '/api/coverage/gaps.geojson',
-    { schema: { querystring: GapsQuery, response: { 200: Type.Unknown(), 400: ErrorResponse, 404: ErrorResponse } } },
+    { schema: { querystring: GapsExportQuery, response: { 200: Type.Unknown(), 400: ErrorResponse, 404: ErrorResponse } } },
     async (request, reply) => {
       const body = gapFeatures(await gaps(request.query))
       reply
@@ -95,7 +96,7 @@ const coverage: FastifyPluginAsyncTypebox<{ speedKmh: number }> = async (app, { 
 
   app.get(
     '/api/coverage/gaps.csv',
-    { schema: { querystring: GapsQuery, response: { 200: Type.Unknown(), 400: ErrorResponse, 404: ErrorResponse } } },
+    { schema: { querystring: GapsExportQuery, response: { 200: Type.Unknown(), 400: ErrorResponse, 404: ErrorResponse } } },
     async (request, reply) => {
       const list = await gaps(request.query)
       const csv = stringify(

@@ -24,6 +24,12 @@ export const GapsQuery = Type.Object(
   { additionalProperties: false },
 )
 
+/** Exports carry every gap unless asked for fewer. */
+export const GapsExportQuery = Type.Object(
+  { ...GapsQuery.properties, limit: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1_000_000 }) },
+  { additionalProperties: false },
+)
+
 export const IsochroneQuery = Type.Object(
   { minutes: MinutesList, scenario: Scenario },
   { additionalProperties: false },

@@ -11,7 +11,14 @@ import type {
   BBox,
   BuildingCollection,
   BuildingDetail,
+  CoverageResponse,
+  GapCollection,
   Health,
+  IsochroneCollection,
+  Scenario,
+  SuggestResponse,
+  WhatIfBody,
+  WhatIfResponse,
   StationCollection,
   StationKind,
   StationStatus,
@@ -48,10 +55,23 @@ function url(path: string, query: Query = {}): string {
 }
 
 async function getJson<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
-  const target = url(path, query)
+  return requestJson<T>(url(path, query), { signal, headers: { accept: 'application/json' } })
+}
+
+async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>(url(path), {
+    method: 'POST',
+    signal,
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+}
+
+async function requestJson<T>(target: string, init: RequestInit): Promise<T> {
+  const signal = init.signal ?? undefined
   let res: Response
   try {
-    res = await fetch(target, { signal, headers: { accept: 'application/json' } })
+    res = await fetch(target, init)
   } catch (err) {
     if (signal?.aborted) throw new ApiError('aborted', '请求已取消', undefined, target)
     throw new ApiError('network', `无法连接服务器（${(err as Error).message}）`, undefined, target)
@@ -91,6 +111,29 @@ export const api = {
     getJson<BuildingCollection>('/api/buildings', { area: areaId }, signal),
   building: (id: string, signal?: AbortSignal) =>
     getJson<BuildingDetail>(`/api/buildings/${encodeURIComponent(id)}`, {}, signal),
+  coverage: (q: { minutes: number[]; scenario: Scenario; level?: AreaLevel }, signal?: AbortSignal) =>
+    getJson<CoverageResponse>('/api/coverage', { ...q, minutes: q.minutes.join(',') }, signal),
+  gaps: (q: GapsQuery, signal?: AbortSignal) => getJson<GapCollection>('/api/coverage/gaps', { ...q }, signal),
+  isochrones: (q: { minutes: number[]; scenario: Scenario }, signal?: AbortSignal) =>
+    getJson<IsochroneCollection>('/api/isochrones', { ...q, minutes: q.minutes.join(',') }, signal),
+  stationIsochrone: (id: string, minutes: number[], signal?: AbortSignal) =>
+    getJson<IsochroneCollection>(`/api/stations/${encodeURIComponent(id)}/isochrone`, { minutes: minutes.join(',') }, signal),
+  whatIf: (body: WhatIfBody, signal?: AbortSignal) => postJson<WhatIfResponse>('/api/coverage/what-if', body, signal),
+  suggest: (body: { k: number; minutes: number; scenario: Scenario }, signal?: AbortSignal) =>
+    postJson<SuggestResponse>('/api/coverage/suggest', body, signal),
+}
+
+export interface GapsQuery {
+  minutes: number
+  scenario: Scenario
+  area?: string
+  /** The server's default is 2,000 buildings. */
+  limit?: number
+}
+
+/** Download link of the uncovered buildings (the server answers with Content-Disposition: attachment). */
+export function gapsExportUrl(format: 'csv' | 'geojson', q: GapsQuery): string {
+  return url(`/api/coverage/gaps.${format}`, { ...q })
 }
 
 /** URL template of the basemap's vector tiles, absolute because maplibre fetches them from workers. */

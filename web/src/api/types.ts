@@ -143,3 +143,101 @@ export interface BuildingDetail {
     ancestors: AreaRef[]
   }
 }
+
+/* ---- Service-circle coverage (GET /api/coverage, /api/coverage/gaps, /api/isochrones, what-if, suggest) ---- */
+
+/** Cumulative by station status: current = in service; renovated += renovating; built += under construction; planned += planned. */
+export type Scenario = 'current' | 'renovated' | 'built' | 'planned'
+
+export interface CoverageCounts {
+  residents: number
+  households: number
+  buildings: number
+  partyMemberHouseholds?: number
+}
+
+export interface CoveredCounts extends CoverageCounts {
+  /** Share of residents covered, 0..1. */
+  share: number
+}
+
+/** One area's coverage; `covered` and `delta` are keyed by the minute value as a string ("5", "15"). */
+export interface AreaCoverage {
+  id: string
+  level: AreaLevel
+  name: string
+  parentId: string | null
+  residents: number
+  households: number
+  buildings: number
+  partyMemberHouseholds: number
+  covered: Record<string, CoveredCounts>
+  delta?: Record<string, CoverageCounts>
+}
+
+export interface CoverageResponse {
+  minutes: number[]
+  scenario: Scenario
+  speedKmh: number
+  /** Stations in the scenario (after the what-if changes, for a what-if answer). */
+  stations?: number
+  areas: AreaCoverage[]
+}
+
+export interface GapProps {
+  id: string
+  name: string
+  gridId: string
+  residents: number
+  households: number
+  /** Walking minutes to the nearest station of the scenario; null when none can be reached. */
+  minutes: number | null
+  nearestStationId?: string | null
+}
+
+export type GapCollection = FeatureCollection<Polygon | MultiPolygon, GapProps>
+
+export interface IsochroneProps {
+  minutes: number
+  /** On what-if isochrones: the added station ("new-1", …) or the moved station's id. */
+  ref?: string
+}
+
+export type IsochroneCollection = FeatureCollection<Polygon | MultiPolygon, IsochroneProps>
+
+export interface WhatIfBody {
+  add?: { lng: number; lat: number; kind?: string }[]
+  move?: { id: string; lng: number; lat: number }[]
+  remove?: string[]
+  minutes?: number[]
+  scenario?: Scenario
+  level?: AreaLevel
+  isochrones?: boolean
+}
+
+export interface WhatIfResponse extends CoverageResponse {
+  /** Newly covered minus lost, whole district, per minute value. */
+  delta: Record<string, CoverageCounts>
+  changedBuildings?: number
+  /** Where each added or moved station attached to the walking network. */
+  placed?: { id: string; lng: number; lat: number; snapM: number | null }[]
+  isochrones?: IsochroneCollection
+  elapsedMs?: number
+}
+
+export interface SuggestedSite {
+  lng: number
+  lat: number
+  /** Newly covered residents, in pick order (each gain counts only what the earlier picks left). */
+  gain: number
+  households?: number
+  buildings?: number
+}
+
+export interface SuggestResponse {
+  minutes?: number
+  scenario?: Scenario
+  sites: SuggestedSite[]
+  coveredBefore?: number
+  coveredAfter?: number
+}

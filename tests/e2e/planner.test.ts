@@ -1,0 +1,246 @@
+/**
+ * The planner in a real browser: Debian Chromium (headless, software WebGL) waits for the coverage
+ * numbers, drops a hypothetical station on the largest coverage gap with a mouse click, drags the
+ * marker with real mouse down / move / up to another gap and sees the covered-residents number change
+ * (live during the drag, and again after the drop), asks for 3 suggested sites and adopts one, takes
+ * a station out through its card, and checks the numbers against the server's what-if answer for the
+ * same changes and the gap export links. Screenshot: docs/screenshots/planner.png.
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServer, type RunningServer } from './app-server.ts'
+import { CHROMIUM_PATH, hasChromium, launchChromium } from './browser.ts'
+import { ensureWebBuilt } from './web-build.ts'
+
+const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshots/planner.png', import.meta.url))
+const VIEWPORT = { width: 1600, height: 900 }
+const STEP_TIMEOUT = 60_000
+
+type LngLat = [number, number]
+
+interface PagePoint {
+  x: number
+  y: number
+}
+
+interface PlannerState {
+  scenario: string
+  minutes: number
+  addMode: boolean
+  added: { key: string; lngLat: LngLat }[]
+  covered: Record<string, number>
+  whatIfPending: boolean
+  suggested: number
+}
+
+declare global {
+  interface Window {
+    __planner?: {
+      idle(): boolean
+      state(): PlannerState
+      pointFor(lngLat: LngLat): PagePoint | null
+      pickAt(x: number, y: number): { layer: string; id: string | null } | null
+      lngLatAt(x: number, y: number): LngLat | null
+    }
+  }
+}
+
+/** Average of a footprint's outer ring: inside the small convex blocks of residential buildings. */
+function centre(geometry: { type: string; coordinates: any }): LngLat {
+  const ring: number[][] = geometry.type === 'Polygon' ? geometry.coordinates[0] : geometry.coordinates[0][0]
+  const pts = ring.slice(0, -1)
+  return [pts.reduce((s, p) => s + p[0]!, 0) / pts.length, pts.reduce((s, p) => s + p[1]!, 0) / pts.length]
+}
+
+/** Metres between two nearby points (equirectangular; fine at district scale). */
+function metres(a: LngLat, b: LngLat): number {
+  const k = Math.cos((((a[1] + b[1]) / 2) * Math.PI) / 180)
+  return Math.hypot((a[0] - b[0]) * k, a[1] - b[1]) * 111_320
+}
+
+if (!hasChromium) console.warn(`[e2e] ${CHROMIUM_PATH} not found: skipping the browser planner test (apt-get install chromium)`)
+
+describe.skipIf(!hasChromium)('planner: service-circle coverage and what-if in headless Chromium', () => {
+  let server: RunningServer
+  let browser: Browser
+  let page: Page
+  const errors: string[] = []
+  let whatIfRequests = 0
+
+  const api = async (path: string, body?: unknown) => {
+    const res = await fetch(server.base + path, body === undefined ? undefined : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    if (!res.ok) throw new Error(`${body === undefined ? 'GET' : 'POST'} ${path}: ${res.status} ${await res.text()}`)
+    return (await res.json()) as any
+  }
+
+  const idle = (p: Page) => p.waitForFunction(() => window.__planner?.idle() === true, undefined, { timeout: STEP_TIMEOUT, polling: 200 })
+  const covered15 = async (p: Page) => Number(await p.getAttribute('[data-testid="covered-residents-15"]', 'data-value'))
+
+  beforeAll(async () => {
+    const webRoot = await ensureWebBuilt((m) => console.log(`[e2e] ${m}`))
+    server = await startServer(webRoot)
+    browser = await launchChromium()
+  }, 300_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it(
+    'drops a station on a gap, drags it to another gap and sees the covered residents change; suggests 3 sites',
+    async () => {
+      const coverage = await api('/api/coverage?minutes=5,15&scenario=current&level=district')
+      const district = coverage.areas.find((a: any) => a.level === 'district')
+      const gaps = await api('/api/coverage/gaps?minutes=15&scenario=current&limit=300')
+      expect(gaps.features.length, 'the demo district has 15-minute gaps').toBeGreaterThan(1)
+
+      page = await browser.newPage({ viewport: VIEWPORT })
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+      page.on('response', (r) => {
+        if (r.status() >= 500) errors.push(`HTTP ${r.status()} ${r.url()}`)
+      })
+      page.on('request', (r) => {
+        if (r.url().includes('/api/coverage/what-if')) whatIfRequests++
+      })
+      await page.goto(server.base + '/planner')
+      await page.waitForSelector('[data-testid="covered-residents-15"]', { timeout: STEP_TIMEOUT })
+      await idle(page)
+      const before = await covered15(page)
+      expect(before).toBe(district.covered['15'].residents)
+      expect(Number(await page.getAttribute('[data-testid="covered-residents-5"]', 'data-value'))).toBe(district.covered['5'].residents)
+
+      // The largest gap the map shows unobstructed, then another one well away from it.
+      const candidates: { id: string; at: LngLat }[] = gaps.features.map((f: any) => ({ id: f.properties.id, at: centre(f.geometry) }))
+      const visible = async (at: LngLat) => page.evaluate((ll) => window.__planner!.pointFor(ll), at)
+      let first: { id: string; at: LngLat; pt: PagePoint } | null = null
+      let second: { id: string; at: LngLat; pt: PagePoint } | null = null
+      for (const c of candidates) {
+        const pt = await visible(c.at)
+        if (!pt) continue
+        if (!first) first = { ...c, pt }
+        else if (metres(first.at, c.at) > 2_000) {
+          second = { ...c, pt }
+          break
+        }
+      }
+      expect(first, 'a gap building is visible on the map').not.toBeNull()
+      expect(second, 'a second gap building far from the first is visible on the map').not.toBeNull()
+
+      // Add mode, then a click on the first gap drops a hypothetical station there.
+      await page.click('[data-testid="add-mode"]')
+      await page.waitForSelector('[data-testid="planner"][data-add-mode="true"]')
+      await page.mouse.move(first!.pt.x, first!.pt.y)
+      await page.mouse.click(first!.pt.x, first!.pt.y)
+      const marker = page.locator('[data-testid="map-marker"]')
+      await marker.waitFor({ state: 'visible', timeout: STEP_TIMEOUT })
+      await page.waitForFunction((n) => {
+        const s = window.__planner!.state()
+        return s.added.length === 1 && Number(document.querySelector('[data-testid="covered-residents-15"]')?.getAttribute('data-value')) !== n
+      }, before, { timeout: STEP_TIMEOUT })
+      await idle(page)
+      const afterAdd = await covered15(page)
+      expect(afterAdd).toBeGreaterThan(before)
+      expect(Number(await page.getAttribute('[data-testid="delta-residents-15"]', 'data-value'))).toBe(afterAdd - before)
+      const placed = (await page.evaluate(() => window.__planner!.state())).added[0]!.lngLat
+      expect(metres(placed, first!.at)).toBeLessThan(30)
+
+      // Drag the marker with the mouse to the second gap; the numbers follow during the drag.
+      const box = (await marker.boundingBox())!
+      const from = { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+      const requestsBeforeDrag = whatIfRequests
+      await page.mouse.move(from.x, from.y)
+      await page.mouse.down()
+      const steps = 24
+      for (let i = 1; i <= steps; i++) {
+        await page.mouse.move(from.x + ((second!.pt.x - from.x) * i) / steps, from.y + ((second!.pt.y - from.y) * i) / steps)
+        await page.waitForTimeout(40)
+      }
+      await page.mouse.up()
+      await page.waitForFunction(
+        (target) => {
+          const s = window.__planner!.state()
+          const at = s.added[0]?.lngLat
+          return !!at && Math.abs(at[0] - target[0]) < 0.0005 && Math.abs(at[1] - target[1]) < 0.0005
+        },
+        second!.at,
+        { timeout: STEP_TIMEOUT },
+      )
+      await idle(page)
+      const afterDrop = await covered15(page)
+      expect(afterDrop, 'the number changed after the drop').not.toBe(afterAdd)
+      expect(afterDrop, 'and differs from before the add').not.toBe(before)
+      expect(whatIfRequests - requestsBeforeDrag, 'what-if asked again while dragging, not only on the drop').toBeGreaterThan(1)
+      // The page shows what the server says for a station at the dropped place.
+      const dropped = (await page.evaluate(() => window.__planner!.state())).added[0]!.lngLat
+      const check = await api('/api/coverage/what-if', { add: [{ lng: dropped[0], lat: dropped[1] }], scenario: 'current', minutes: [5, 15], level: 'district' })
+      expect(afterDrop).toBe(check.areas.find((a: any) => a.level === 'district').covered['15'].residents)
+      expect(await page.textContent('[data-testid="what-if-delta"]')).toContain(check.delta['15'].residents.toLocaleString('zh-CN'))
+
+      // Suggest 3 sites: three ranked rows with the server's gains, drawn on the map; adopt the first.
+      await page.fill('[data-testid="suggest-k"]', '3')
+      await page.click('[data-testid="suggest-run"]')
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="suggest-site"]').length === 3, undefined, { timeout: STEP_TIMEOUT })
+      const gains = await page.$$eval('[data-testid="suggest-site"]', (els) => els.map((e) => Number(e.getAttribute('data-gain'))))
+      const suggestion = await api('/api/coverage/suggest', { k: 3, minutes: 15, scenario: 'current' })
+      expect(gains).toEqual(suggestion.sites.map((s: any) => s.gain))
+      gains.forEach((g) => expect(g).toBeGreaterThan(0))
+      await page.click('[data-testid="suggest-adopt"] >> nth=0')
+      await page.waitForFunction(() => window.__planner!.state().added.length === 2, undefined, { timeout: STEP_TIMEOUT })
+      await idle(page)
+      expect(await covered15(page)).toBeGreaterThan(afterDrop)
+
+      // Take an existing station out through its card; the page agrees with the server on all changes.
+      const stations = await api('/api/stations?status=in_service')
+      let removedId: string | null = null
+      for (const f of stations.features) {
+        const pt = await visible(f.geometry.coordinates)
+        if (!pt) continue
+        const picked = await page.evaluate(({ x, y }) => window.__planner!.pickAt(x, y), pt)
+        if (picked?.layer !== 'stations' || picked.id !== f.properties.id) continue
+        await page.mouse.move(pt.x, pt.y)
+        await page.mouse.click(pt.x, pt.y)
+        removedId = f.properties.id
+        break
+      }
+      expect(removedId, 'an in-service station is clickable on the map').not.toBeNull()
+      await page.waitForSelector('[data-testid="station-card"]', { timeout: STEP_TIMEOUT })
+      const beforeRemove = await covered15(page)
+      await page.click('[data-testid="station-remove"]')
+      await page.waitForSelector('[data-testid="what-if-item"][data-kind="removed"]', { timeout: STEP_TIMEOUT })
+      await page.waitForFunction(() => !window.__planner!.state().whatIfPending, undefined, { timeout: STEP_TIMEOUT })
+      await idle(page)
+      const afterRemove = await covered15(page)
+      expect(afterRemove).toBeLessThanOrEqual(beforeRemove)
+      const added = (await page.evaluate(() => window.__planner!.state())).added.map((h) => ({ lng: h.lngLat[0], lat: h.lngLat[1] }))
+      const all = await api('/api/coverage/what-if', { add: added, remove: [removedId], scenario: 'current', minutes: [5, 15], level: 'district' })
+      const allDistrict = all.areas.find((a: any) => a.level === 'district')
+      expect(afterRemove).toBe(allDistrict.covered['15'].residents)
+      expect(Number(await page.getAttribute('[data-testid="covered-residents-5"]', 'data-value'))).toBe(allDistrict.covered['5'].residents)
+
+      // Export links name the scenario and minutes and download files.
+      for (const [format, type] of [['csv', 'text/csv'], ['geojson', 'application/geo+json']] as const) {
+        const href = (await page.getAttribute(`[data-testid="export-${format}"]`, 'href'))!
+        expect(href).toContain(`/api/coverage/gaps.${format}`)
+        expect(href).toContain('minutes=15')
+        const res = await fetch(href.replace(/^https?:\/\/[^/]+/, server.base))
+        expect(res.status).toBe(200)
+        expect(res.headers.get('content-type')).toContain(type)
+        expect(res.headers.get('content-disposition')).toContain('attachment')
+      }
+
+      // Close the station card so the screenshot shows the what-if list and the suggestions.
+      await page.click('[data-testid="station-card"] button.close')
+      await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height / 2)
+      await page.waitForTimeout(500)
+      mkdirSync(dirname(SCREENSHOT), { recursive: true })
+      await page.screenshot({ path: SCREENSHOT })
+
+      expect(errors).toEqual([])
+    },
+    600_000,
+  )
+})

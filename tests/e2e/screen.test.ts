@@ -1,0 +1,207 @@
+/**
+ * The command-center screen in a real browser: Debian Chromium (headless, software WebGL) opens
+ * /screen, a case posted to the API appears in the ticker (reporter masked) and today's count goes up;
+ * then the socket is closed on purpose, a case is posted while the screen is away, and after the
+ * reconnection it arrives exactly once; the same after a dropped transport that socket.io reconnects
+ * by itself. Finally the simulator feeds the district for a few seconds and the screen is captured at
+ * 1920×1080: docs/screenshots/screen.png.
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSimulation } from '../../scripts/simulate/run.ts'
+import { startServer, type RunningServer } from './app-server.ts'
+import { CHROMIUM_PATH, hasChromium, launchChromium } from './browser.ts'
+import { ensureWebBuilt } from './web-build.ts'
+
+const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshots/screen.png', import.meta.url))
+const VIEWPORT = { width: 1920, height: 1080 }
+const STEP_TIMEOUT = 60_000
+
+interface ScreenState {
+  state: string
+  lastEventId: number | null
+  counters: { applied: number; duplicates: number; connections: number }
+  tickerIds: number[]
+  cases: number
+  today: number | null
+}
+
+declare global {
+  interface Window {
+    __screen?: {
+      idle(): boolean
+      state(): ScreenState
+      pause(): void
+      resume(): void
+      drop(): void
+    }
+  }
+}
+
+if (!hasChromium) console.warn(`[e2e] ${CHROMIUM_PATH} not found: skipping the browser screen test (apt-get install chromium)`)
+
+describe.skipIf(!hasChromium)('screen: the live command-center display in headless Chromium', () => {
+  let server: RunningServer
+  let browser: Browser
+  let page: Page
+  const errors: string[] = []
+  let category = ''
+  let place: { lng: number; lat: number } = { lng: 0, lat: 0 }
+  let serial = 0
+  const run = Date.now().toString(36)
+
+  const api = async (path: string, body?: unknown) => {
+    const res = await fetch(server.base + path, body === undefined ? undefined : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    if (!res.ok) throw new Error(`${body === undefined ? 'GET' : 'POST'} ${path}: ${res.status} ${await res.text()}`)
+    return (await res.json()) as any
+  }
+
+  /** A case through the native intake body, inside a grid of the district. */
+  const postCase = async (title: string) =>
+    (await api('/api/cases', {
+      source: 'hotline_12345',
+      externalId: `screen-e2e-${run}-${++serial}`,
+      category,
+      title,
+      description: '大屏端到端测试：居民来电反映。',
+      location: place,
+      address: '测试地址 1 号楼',
+      reporter: { name: '王小明', phone: '13912345678' },
+      priority: 'high',
+    })) as { id: number; status: string; gridId: string | null }
+
+  const state = (p: Page) => p.evaluate(() => window.__screen!.state())
+  const tickerRows = (p: Page, id: number) => p.locator(`[data-testid="ticker-item"][data-case-id="${id}"]`)
+  const kpiToday = async (p: Page) => Number((await p.textContent('[data-testid="kpi-today"]'))?.replace(/\D/g, '') || NaN)
+
+  beforeAll(async () => {
+    const webRoot = await ensureWebBuilt((m) => console.log(`[e2e] ${m}`))
+    server = await startServer(webRoot)
+    browser = await launchChromium()
+    category = (await api('/api/cases/categories')).categories[0].code
+    // The middle of a grid's outline: inside the district, and inside that grid.
+    const grid = (await api('/api/areas?level=grid')).features[0]
+    const ring: number[][] = grid.geometry.coordinates[0][0]
+    const pts = ring.slice(0, -1)
+    place = { lng: pts.reduce((s, p) => s + p[0]!, 0) / pts.length, lat: pts.reduce((s, p) => s + p[1]!, 0) / pts.length }
+  }, 300_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it(
+    'shows a posted case in the ticker and today’s count going up',
+    async () => {
+      page = await browser.newPage({ viewport: VIEWPORT })
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+      page.on('response', (r) => {
+        if (r.status() >= 500) errors.push(`HTTP ${r.status()} ${r.url()}`)
+      })
+      await page.goto(server.base + '/screen')
+      await page.waitForFunction(() => window.__screen?.idle() === true, undefined, { timeout: STEP_TIMEOUT, polling: 250 })
+      expect(await page.getAttribute('[data-testid="live-status"]', 'data-level')).toBe('ok')
+      expect(await page.textContent('[data-testid="live-status"]')).toContain('在线')
+      const config = await api('/api/config')
+      expect(await page.textContent('[data-testid="screen-district"]')).toBe(config.district.name)
+
+      const before = await kpiToday(page)
+      expect(before).toBeGreaterThanOrEqual(0)
+      const created = await postCase('大屏测试：楼道漏水')
+      expect(created.gridId).not.toBeNull()
+
+      await tickerRows(page, created.id).waitFor({ timeout: STEP_TIMEOUT })
+      const row = (await tickerRows(page, created.id).textContent()) ?? ''
+      expect(row).toContain('大屏测试：楼道漏水')
+      // The reporter is shown masked, never in full.
+      expect(row).toContain('王**')
+      expect(row).not.toContain('王小明')
+      expect(row).not.toContain('13912345678')
+      // The newest case is on top.
+      expect((await state(page)).tickerIds[0]).toBe(created.id)
+
+      // Stats are refetched shortly after the event (debounced), not on a slow timer.
+      await page.waitForFunction((n) => Number(document.querySelector('[data-testid="kpi-today"]')?.textContent?.replace(/\D/g, '')) > n, before, {
+        timeout: 20_000,
+        polling: 250,
+      })
+      expect(await kpiToday(page)).toBeGreaterThanOrEqual(before + 1)
+    },
+    STEP_TIMEOUT * 3,
+  )
+
+  it(
+    'catches up after the socket was closed: the case posted meanwhile arrives exactly once',
+    async () => {
+      const s0 = await state(page)
+      await page.evaluate(() => window.__screen!.pause())
+      await page.waitForFunction(() => window.__screen!.state().state === 'down', undefined, { timeout: STEP_TIMEOUT })
+      expect(await page.textContent('[data-testid="live-status"]')).toContain('重连中')
+
+      const missed = await postCase('大屏测试：断线期间的诉求')
+      await page.waitForTimeout(1500)
+      expect(await tickerRows(page, missed.id).count()).toBe(0)
+
+      await page.evaluate(() => window.__screen!.resume())
+      await tickerRows(page, missed.id).waitFor({ timeout: STEP_TIMEOUT })
+      await page.waitForFunction(() => window.__screen!.state().state === 'live', undefined, { timeout: STEP_TIMEOUT })
+      await page.waitForTimeout(1000)
+      expect(await tickerRows(page, missed.id).count()).toBe(1)
+      const s1 = await state(page)
+      expect(s1.tickerIds.filter((id) => id === missed.id)).toHaveLength(1)
+      expect(s1.counters.connections).toBe(s0.counters.connections + 1)
+      expect(s1.lastEventId!).toBeGreaterThan(s0.lastEventId!)
+      expect(await page.getAttribute('[data-testid="live-status"]', 'data-level')).toBe('ok')
+    },
+    STEP_TIMEOUT * 3,
+  )
+
+  it(
+    'reconnects by itself after a dropped transport and applies the missed case once',
+    async () => {
+      const s0 = await state(page)
+      await page.evaluate(() => window.__screen!.drop())
+      const missed = await postCase('大屏测试：网络中断时的诉求')
+      await tickerRows(page, missed.id).waitFor({ timeout: STEP_TIMEOUT })
+      await page.waitForFunction(() => window.__screen!.state().state === 'live', undefined, { timeout: STEP_TIMEOUT })
+      await page.waitForTimeout(1000)
+      expect(await tickerRows(page, missed.id).count()).toBe(1)
+      const s1 = await state(page)
+      expect(s1.counters.connections).toBeGreaterThan(s0.counters.connections)
+      expect(s1.tickerIds.filter((id) => id === missed.id)).toHaveLength(1)
+    },
+    STEP_TIMEOUT * 3,
+  )
+
+  it(
+    'stays live under the simulator and is captured at 1920×1080',
+    async () => {
+      const sim = await startSimulation({ url: server.base, speed: 600, warmup: 40, statusEvery: 0, concurrency: 4, log: () => {} })
+      await page.waitForTimeout(12_000)
+      await sim.stop()
+      expect(sim.stats.posted).toBeGreaterThan(20)
+      // A couple of fresh arrivals so that the picture shows their pulses on the map.
+      await postCase('大屏测试：单元门禁损坏')
+      const last = await postCase('大屏测试：小区路灯不亮')
+      await tickerRows(page, last.id).waitFor({ timeout: STEP_TIMEOUT })
+      await page.waitForFunction(() => window.__screen!.idle(), undefined, { timeout: STEP_TIMEOUT })
+      await page.waitForTimeout(2500)
+
+      const s = await state(page)
+      expect(s.state).toBe('live')
+      expect(s.cases).toBeGreaterThan(20)
+      expect(new Set(s.tickerIds).size).toBe(s.tickerIds.length)
+      expect(Number(await page.textContent('[data-testid="heat-count"]'))).toBeGreaterThan(20)
+      expect(await page.locator('[data-testid="stale-warning"]').count()).toBe(0)
+
+      mkdirSync(dirname(SCREENSHOT), { recursive: true })
+      await page.screenshot({ path: SCREENSHOT })
+      expect(errors).toEqual([])
+    },
+    STEP_TIMEOUT * 3,
+  )
+})

@@ -1,0 +1,228 @@
+/**
+ * What-if planning: hypothetical new stations, existing stations moved or removed, and the coverage
+ * that would follow. Requests are coalesced (one in flight, the latest state sent next) so that a
+ * dragged marker gets live numbers without queueing one request per mouse move.
+ */
+import { computed, onScopeDispose, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue'
+import { api, ApiError, isAbort } from '../api/http.ts'
+import type { IsochroneCollection, LngLat, Scenario, WhatIfBody, WhatIfResponse } from '../api/types.ts'
+import { COVERAGE_MINUTES } from './useCoverage.ts'
+
+export interface HypotheticalStation {
+  /** Stable while the station exists ("h1", "h2", …); used for its marker and its isochrone. */
+  key: string
+  lngLat: LngLat
+  kind?: string
+}
+
+export interface UseWhatIfOptions {
+  scenario: Ref<Scenario>
+  /** Stations of the scenario: only these can be moved or removed (the server refuses others). */
+  stationIds: Ref<ReadonlySet<string>>
+  fetcher?: Pick<typeof api, 'whatIf'>
+}
+
+export interface UseWhatIfReturn {
+  added: ShallowRef<readonly HypotheticalStation[]>
+  moved: ShallowRef<ReadonlyMap<string, LngLat>>
+  removed: ShallowRef<ReadonlySet<string>>
+  /** True when anything differs from the scenario as it is. */
+  active: ComputedRef<boolean>
+  /** The answer for the latest state that came back; null without changes. */
+  result: ShallowRef<WhatIfResponse | null>
+  /** Isochrones of added and moved stations; `properties.ref` is the hypothetical key or the station id. */
+  isochrones: ComputedRef<IsochroneCollection | null>
+  /** A request is in flight or the state changed since the last answer. */
+  pending: Ref<boolean>
+  error: ShallowRef<ApiError | null>
+  add: (lngLat: LngLat, kind?: string) => string
+  place: (key: string, lngLat: LngLat) => void
+  discard: (key: string) => void
+  moveStation: (id: string, lngLat: LngLat) => void
+  removeStation: (id: string) => void
+  /** Undo a move or a removal. */
+  restoreStation: (id: string) => void
+  clear: () => void
+  retry: () => void
+}
+
+export function useWhatIf(options: UseWhatIfOptions): UseWhatIfReturn {
+  const fetcher = options.fetcher ?? api
+  const added = shallowRef<readonly HypotheticalStation[]>([])
+  const moved = shallowRef<ReadonlyMap<string, LngLat>>(new Map())
+  const removed = shallowRef<ReadonlySet<string>>(new Set())
+  const result = shallowRef<WhatIfResponse | null>(null)
+  const resultRefs = shallowRef<ReadonlyMap<string, string>>(new Map())
+  const pending = shallowRef(false)
+  const error = shallowRef<ApiError | null>(null)
+  const active = computed(() => added.value.length + moved.value.size + removed.value.size > 0)
+
+  let serial = 0
+  /** Bumped when answers in flight no longer apply (cleared, scenario changed). */
+  let epoch = 0
+  let inFlight: AbortController | null = null
+  let dirty = false
+
+  function body(): { body: WhatIfBody; refs: Map<string, string> } {
+    const refs = new Map<string, string>()
+    // The server names added stations new-1, new-2, … in the order sent.
+    added.value.forEach((h, i) => refs.set(`new-${i + 1}`, h.key))
+    return {
+      refs,
+      body: {
+        scenario: options.scenario.value,
+        minutes: [...COVERAGE_MINUTES],
+        add: added.value.map((h) => ({ lng: h.lngLat[0], lat: h.lngLat[1], ...(h.kind ? { kind: h.kind } : {}) })),
+        move: [...moved.value].map(([id, [lng, lat]]) => ({ id, lng, lat })),
+        remove: [...removed.value],
+        isochrones: true,
+      },
+    }
+  }
+
+  async function send() {
+    const { body: payload, refs } = body()
+    const ctl = (inFlight = new AbortController())
+    const myEpoch = epoch
+    dirty = false
+    try {
+      const res = await fetcher.whatIf(payload, ctl.signal)
+      if (myEpoch === epoch) {
+        result.value = res
+        resultRefs.value = refs
+        error.value = null
+      }
+    } catch (err) {
+      if (!isAbort(err) && myEpoch === epoch) error.value = err instanceof ApiError ? err : new ApiError('network', String(err))
+    } finally {
+      if (inFlight === ctl) inFlight = null
+      // A newer epoch (cleared, other scenario) manages its own requests.
+      if (myEpoch === epoch) {
+        if (dirty && active.value && !error.value) void send()
+        else pending.value = false
+      }
+    }
+  }
+
+  function changed() {
+    if (!active.value) {
+      epoch++
+      inFlight?.abort()
+      inFlight = null
+      dirty = false
+      result.value = null
+      pending.value = false
+      error.value = null
+      return
+    }
+    pending.value = true
+    dirty = true
+    error.value = null
+    if (!inFlight) void send()
+  }
+
+  function add(lngLat: LngLat, kind?: string): string {
+    const key = `h${++serial}`
+    added.value = [...added.value, { key, lngLat, kind }]
+    changed()
+    return key
+  }
+
+  function place(key: string, lngLat: LngLat) {
+    added.value = added.value.map((h) => (h.key === key ? { ...h, lngLat } : h))
+    changed()
+  }
+
+  function discard(key: string) {
+    added.value = added.value.filter((h) => h.key !== key)
+    changed()
+  }
+
+  function moveStation(id: string, lngLat: LngLat) {
+    removed.value = without(removed.value, id)
+    moved.value = new Map(moved.value).set(id, lngLat)
+    changed()
+  }
+
+  function removeStation(id: string) {
+    const next = new Map(moved.value)
+    next.delete(id)
+    moved.value = next
+    removed.value = new Set(removed.value).add(id)
+    changed()
+  }
+
+  function restoreStation(id: string) {
+    const next = new Map(moved.value)
+    next.delete(id)
+    moved.value = next
+    removed.value = without(removed.value, id)
+    changed()
+  }
+
+  function clear() {
+    added.value = []
+    moved.value = new Map()
+    removed.value = new Set()
+    changed()
+  }
+
+  // Another scenario has other stations: forget moves and removals of stations it does not have.
+  watch(options.scenario, () => {
+    const ids = options.stationIds.value
+    moved.value = new Map([...moved.value].filter(([id]) => ids.has(id)))
+    removed.value = new Set([...removed.value].filter((id) => ids.has(id)))
+    epoch++
+    inFlight?.abort()
+    inFlight = null
+    result.value = null
+    changed()
+  })
+
+  onScopeDispose(() => {
+    epoch++
+    inFlight?.abort()
+  })
+
+  const isochrones = computed<IsochroneCollection | null>(() => {
+    const fc = result.value?.isochrones
+    if (!fc) return null
+    const refs = resultRefs.value
+    return {
+      type: 'FeatureCollection',
+      features: fc.features.map((f) => {
+        const ref = f.properties?.ref
+        return { ...f, properties: { ...f.properties, ref: (ref && refs.get(ref)) ?? ref } }
+      }),
+    }
+  })
+
+  return {
+    added,
+    moved,
+    removed,
+    active,
+    result,
+    isochrones,
+    pending,
+    error,
+    add,
+    place,
+    discard,
+    moveStation,
+    removeStation,
+    restoreStation,
+    clear,
+    retry: () => {
+      error.value = null
+      changed()
+    },
+  }
+}
+
+function without<T>(set: ReadonlySet<T>, item: T): ReadonlySet<T> {
+  if (!set.has(item)) return set
+  const next = new Set(set)
+  next.delete(item)
+  return next
+}

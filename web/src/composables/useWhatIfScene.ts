@@ -1,0 +1,115 @@
+/**
+ * How the what-if looks: which stations are drawn as usual, which are crossed out or moved, the
+ * draggable markers of hypothetical and moved stations, the list rows, and suggested sites adopted as
+ * hypothetical stations. Derived from the scenario's stations and useWhatIf; actions go back to it.
+ */
+import { computed, shallowRef, watch, type ComputedRef, type Ref } from 'vue'
+import type { LngLat, StationCollection, StationFeature, SuggestResponse } from '../api/types.ts'
+import type { WhatIfItem } from '../components/WhatIfPanel.vue'
+import type { RankedSite } from '../layers/what-if-layers.ts'
+import type { MapMarker } from '../map/MapCanvas.vue'
+import type { UseWhatIfReturn } from './useWhatIf.ts'
+
+export interface UseWhatIfSceneOptions {
+  whatIf: UseWhatIfReturn
+  /** Stations of the chosen scenario. */
+  inScenario: Ref<StationFeature[]>
+  /** Every station by id (a removed or moved one is looked up here). */
+  byId: Ref<ReadonlyMap<string, StationFeature>>
+  suggestion: Ref<SuggestResponse | null>
+}
+
+export interface UseWhatIfSceneReturn {
+  drawn: ComputedRef<StationCollection>
+  removed: ComputedRef<StationFeature[]>
+  moved: ComputedRef<{ station: StationFeature; to: LngLat }[]>
+  markers: ComputedRef<MapMarker[]>
+  items: ComputedRef<WhatIfItem[]>
+  suggested: ComputedRef<RankedSite[]>
+  /** Ranks of suggested sites adopted and still on the map. */
+  adopted: ComputedRef<ReadonlySet<number>>
+  /** A marker was dragged (or dropped) to `lngLat`. */
+  moveMarker: (markerId: string, lngLat: LngLat) => void
+  undo: (item: WhatIfItem) => void
+  adopt: (site: RankedSite) => void
+}
+
+const MOVE_PREFIX = 'move:'
+
+export function useWhatIfScene(options: UseWhatIfSceneOptions): UseWhatIfSceneReturn {
+  const { whatIf, inScenario, byId, suggestion } = options
+
+  const removed = computed(() =>
+    [...whatIf.removed.value].map((id) => byId.value.get(id)).filter((f): f is StationFeature => !!f),
+  )
+  const moved = computed(() =>
+    [...whatIf.moved.value].flatMap(([id, to]) => {
+      const station = byId.value.get(id)
+      return station ? [{ station, to }] : []
+    }),
+  )
+  const drawn = computed<StationCollection>(() => ({
+    type: 'FeatureCollection',
+    features: inScenario.value.filter((f) => !whatIf.removed.value.has(f.properties.id) && !whatIf.moved.value.has(f.properties.id)),
+  }))
+
+  const markers = computed<MapMarker[]>(() => [
+    ...whatIf.added.value.map((h, i) => ({
+      id: h.key,
+      lngLat: h.lngLat,
+      label: String(i + 1),
+      variant: 'new' as const,
+      draggable: true,
+      title: `假设站点 ${i + 1}：拖动调整位置`,
+    })),
+    ...moved.value.map(({ station, to }) => ({
+      id: MOVE_PREFIX + station.properties.id,
+      lngLat: to,
+      label: '移',
+      variant: 'moved' as const,
+      draggable: true,
+      title: `${station.properties.name}：拖动到新位置`,
+    })),
+  ])
+
+  const items = computed<WhatIfItem[]>(() => [
+    ...whatIf.added.value.map((h, i) => ({
+      id: h.key,
+      kind: 'added' as const,
+      label: `假设站点 ${i + 1}（${h.lngLat[0].toFixed(4)}, ${h.lngLat[1].toFixed(4)}）`,
+    })),
+    ...moved.value.map(({ station }) => ({ id: station.properties.id, kind: 'moved' as const, label: station.properties.name })),
+    ...removed.value.map((f) => ({ id: f.properties.id, kind: 'removed' as const, label: f.properties.name })),
+  ])
+
+  const suggested = computed<RankedSite[]>(() => suggestion.value?.sites.map((s, i) => ({ ...s, rank: i + 1 })) ?? [])
+  /** Suggested rank → the hypothetical station it became; forgotten with the suggestion. */
+  const adoptedKeys = shallowRef<ReadonlyMap<number, string>>(new Map())
+  watch(suggestion, () => (adoptedKeys.value = new Map()))
+  const adopted = computed<ReadonlySet<number>>(() => {
+    const live = new Set(whatIf.added.value.map((h) => h.key))
+    return new Set([...adoptedKeys.value].filter(([, key]) => live.has(key)).map(([rank]) => rank))
+  })
+
+  return {
+    drawn,
+    removed,
+    moved,
+    markers,
+    items,
+    suggested,
+    adopted,
+    moveMarker(markerId, lngLat) {
+      if (markerId.startsWith(MOVE_PREFIX)) whatIf.moveStation(markerId.slice(MOVE_PREFIX.length), lngLat)
+      else whatIf.place(markerId, lngLat)
+    },
+    undo(item) {
+      if (item.kind === 'added') whatIf.discard(item.id)
+      else whatIf.restoreStation(item.id)
+    },
+    adopt(site) {
+      const key = whatIf.add([site.lng, site.lat])
+      adoptedKeys.value = new Map(adoptedKeys.value).set(site.rank, key)
+    },
+  }
+}

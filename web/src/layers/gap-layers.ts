@@ -1,0 +1,133 @@
+/**
+ * Coverage gaps: residential buildings outside the walking circle. Footprints alone vanish at district
+ * zoom, so each gap is also a dot at its footprint's centre sized by residents; both share one colour
+ * scale (more residents = brighter and larger).
+ */
+import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers'
+import { booleanPointInPolygon } from '@turf/turf'
+import type { MultiPolygon, Polygon } from 'geojson'
+import type { GapCollection, GapProps, IsochroneCollection } from '../api/types.ts'
+import { geometryBbox } from '../geo/bbox.ts'
+import { GOLD, type RGBA } from './palette.ts'
+
+export interface GapDot {
+  position: [number, number]
+  properties: GapProps
+}
+
+export interface GapLayerState {
+  gaps: GapCollection | null
+  hoveredId: string | null
+  /** Gaps a what-if station would close: drawn as hollow green rings instead. */
+  closedIds?: ReadonlySet<string>
+}
+
+const CLOSED: RGBA = [60, 207, 142, 255]
+
+/** Pale to hot by residents; chosen to stand out on both the navy ground and the red choropleth. */
+export const GAP_COLORS: RGBA[] = [
+  [255, 240, 200, 200],
+  [255, 214, 120, 220],
+  [255, 160, 90, 235],
+  [255, 90, 120, 250],
+]
+
+/** Residents of a typical building split into the colour steps (a tower block holds several hundred). */
+const GAP_STEPS = [60, 150, 300]
+
+export function gapColor(residents: number): RGBA {
+  const i = GAP_STEPS.findIndex((s) => residents < s)
+  return GAP_COLORS[i === -1 ? GAP_COLORS.length - 1 : i]!
+}
+
+const dotCache = new WeakMap<GapCollection, GapDot[]>()
+
+function centre(geometry: Polygon | MultiPolygon): [number, number] | null {
+  const ring = geometry.type === 'Polygon' ? geometry.coordinates[0] : geometry.coordinates[0]?.[0]
+  if (!ring || ring.length === 0) return null
+  let x = 0
+  let y = 0
+  const n = ring.length > 1 ? ring.length - 1 : 1 // the closing vertex repeats the first
+  for (let i = 0; i < n; i++) {
+    x += ring[i]![0]!
+    y += ring[i]![1]!
+  }
+  return [x / n, y / n]
+}
+
+/** One dot per gap building, in the collection's order (most residents first); cached per collection. */
+export function gapDots(gaps: GapCollection): GapDot[] {
+  let dots = dotCache.get(gaps)
+  if (!dots) {
+    dots = []
+    for (const f of gaps.features) {
+      const c = f.geometry ? centre(f.geometry) : null
+      if (!c) {
+        console.warn(`gap building ${f.properties?.id} has no usable footprint; left off the map`)
+        continue
+      }
+      dots.push({ position: c, properties: f.properties })
+    }
+    dotCache.set(gaps, dots)
+  }
+  return dots
+}
+
+/**
+ * Gaps whose centre lies inside the given isochrones (those of what-if stations): a preview of which
+ * buildings they would reach. The server's numbers are exact; this only colours the map.
+ */
+export function gapsWithin(dots: GapDot[], isochrones: IsochroneCollection | null): ReadonlySet<string> {
+  const out = new Set<string>()
+  if (!isochrones?.features.length) return out
+  const shapes = isochrones.features.filter((f) => f.geometry).map((f) => ({ f, b: geometryBbox(f.geometry) }))
+  for (const d of dots) {
+    const [x, y] = d.position
+    for (const { f, b } of shapes) {
+      if (x < b[0] || y < b[1] || x > b[2] || y > b[3]) continue
+      if (booleanPointInPolygon(d.position, f)) {
+        out.add(d.properties.id)
+        break
+      }
+    }
+  }
+  return out
+}
+
+const NONE: ReadonlySet<string> = new Set()
+
+export function gapLayers(state: GapLayerState, options: { pickable?: boolean } = {}) {
+  const { gaps, hoveredId, closedIds = NONE } = state
+  const pickable = options.pickable ?? true
+  if (!gaps) return []
+  return [
+    new GeoJsonLayer<GapProps>({
+      id: 'gap-footprints',
+      data: gaps,
+      filled: true,
+      stroked: false,
+      getFillColor: (f) => (closedIds.has(f.properties.id) ? [CLOSED[0], CLOSED[1], CLOSED[2], 120] : gapColor(f.properties.residents)),
+      // Arrays: deck.gl compares trigger objects by their own keys, and a Set has none.
+      updateTriggers: { getFillColor: [closedIds] },
+    }),
+    new ScatterplotLayer<GapDot>({
+      id: 'gaps',
+      data: gapDots(gaps),
+      pickable,
+      stroked: true,
+      filled: true,
+      getPosition: (d) => d.position,
+      // Area proportional to residents: about 12 m radius for 100 residents.
+      getRadius: (d) => 1.2 * Math.sqrt(Math.max(1, d.properties.residents)),
+      radiusUnits: 'meters',
+      radiusMinPixels: 2.5,
+      radiusMaxPixels: 16,
+      getFillColor: (d) =>
+        d.properties.id === hoveredId ? GOLD : closedIds.has(d.properties.id) ? [0, 0, 0, 0] : gapColor(d.properties.residents),
+      getLineColor: (d) => (closedIds.has(d.properties.id) ? CLOSED : [20, 10, 20, 200]),
+      lineWidthUnits: 'pixels',
+      getLineWidth: (d) => (closedIds.has(d.properties.id) ? 2 : 1),
+      updateTriggers: { getFillColor: [hoveredId, closedIds], getLineColor: [closedIds], getLineWidth: [closedIds] },
+    }),
+  ]
+}

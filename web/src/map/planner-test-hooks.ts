@@ -1,0 +1,64 @@
+/**
+ * window.__planner: what an end-to-end test needs to use the planner map like a user. Tests still
+ * click and drag with the mouse; these helpers only say where a place is on the page (when no panel
+ * covers it) and whether the view has settled.
+ */
+import type { MapboxOverlay } from '@deck.gl/mapbox'
+import type { Map as MaplibreMap } from 'maplibre-gl'
+import type { LngLat } from '../api/types.ts'
+import { config } from '../config.ts'
+
+export interface PlannerHookSources {
+  map: () => MaplibreMap | null
+  overlay: () => MapboxOverlay | null
+  /** True while coverage, isochrones, gaps or a what-if answer are still on their way. */
+  busy: () => boolean
+  state: () => Record<string, unknown>
+}
+
+export function exposePlannerHooks(src: PlannerHookSources): () => void {
+  if (!config.testHooks) return () => {}
+  const hooks = {
+    idle(): boolean {
+      const map = src.map()
+      return !!map && !src.busy() && map.loaded() && !map.isMoving()
+    },
+    state: src.state,
+    /** Page pixels of a place on the map, or null when it is off the map or under a panel or control. */
+    pointFor(lngLat: LngLat): { x: number; y: number } | null {
+      const map = src.map()
+      if (!map) return null
+      const canvas = map.getCanvas()
+      const rect = canvas.getBoundingClientRect()
+      const p = map.project(lngLat)
+      if (p.x < 4 || p.y < 4 || p.x > canvas.clientWidth - 4 || p.y > canvas.clientHeight - 4) return null
+      const x = rect.left + p.x
+      const y = rect.top + p.y
+      const hit = document.elementFromPoint(x, y)
+      const container = map.getContainer()
+      if (!hit || !container.contains(hit) || hit.closest('.maplibregl-control-container, .maplibregl-marker')) return null
+      return { x, y }
+    },
+    /** What a click at page pixels would pick on the map: the layer and the object's id. */
+    pickAt(x: number, y: number): { layer: string; id: string | null } | null {
+      const map = src.map()
+      const overlay = src.overlay()
+      if (!map || !overlay) return null
+      const rect = map.getCanvas().getBoundingClientRect()
+      const picked = overlay.pickObject({ x: x - rect.left, y: y - rect.top, radius: 0 })
+      if (!picked?.layer) return null
+      const obj = picked.object as { properties?: { id?: string } } | undefined
+      return { layer: picked.layer.id, id: obj?.properties?.id ?? null }
+    },
+    /** The place under page pixels, to check where a dropped marker ended up. */
+    lngLatAt(x: number, y: number): LngLat | null {
+      const map = src.map()
+      if (!map) return null
+      const rect = map.getCanvas().getBoundingClientRect()
+      const ll = map.unproject([x - rect.left, y - rect.top])
+      return [ll.lng, ll.lat]
+    },
+  }
+  Object.assign(window, { __planner: hooks })
+  return () => Object.assign(window, { __planner: undefined })
+}
