@@ -3,8 +3,8 @@
  * /screen, a case posted to the API appears in the ticker (reporter masked) and today's count goes up;
  * then the socket is closed on purpose, a case is posted while the screen is away, and after the
  * reconnection it arrives exactly once; the same after a dropped transport that socket.io reconnects
- * by itself. Finally the simulator feeds the district for a few seconds and the screen is captured at
- * 1920×1080: docs/screenshots/screen.png.
+ * by itself. Today can be replayed and left again. Finally the simulator feeds the district for a few
+ * seconds and the screen is captured at 1920×1080: docs/screenshots/screen.png.
  */
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -178,9 +178,32 @@ describe.skipIf(!hasChromium)('screen: the live command-center display in headle
   )
 
   it(
+    'replays today and goes back to live',
+    async () => {
+      await page.click('[data-testid="replay-open"]')
+      await page.waitForSelector('[data-testid="replay-bar"][data-loading="false"]', { timeout: STEP_TIMEOUT })
+      await page.waitForSelector('[data-testid="replay-note"]')
+      expect(await page.textContent('[data-testid="replay-time"]')).toMatch(/今天 \d\d:\d\d/)
+      // Drag to the end of the day so far: the replayed ticker then holds the cases posted above.
+      await page.$eval('[data-testid="replay-slider"]', (el) => {
+        const input = el as HTMLInputElement
+        input.value = input.max
+        input.dispatchEvent(new Event('input'))
+      })
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="ticker-item"]').length > 0, undefined, { timeout: STEP_TIMEOUT })
+      await page.click('[data-testid="replay-close"]')
+      await page.waitForSelector('[data-testid="replay-open"]')
+      expect(await page.locator('[data-testid="replay-note"]').count()).toBe(0)
+      expect((await state(page)).state).toBe('live')
+    },
+    STEP_TIMEOUT * 2,
+  )
+
+  it(
     'stays live under the simulator and is captured at 1920×1080',
     async () => {
-      const sim = await startSimulation({ url: server.base, speed: 600, warmup: 40, statusEvery: 0, concurrency: 4, log: () => {} })
+      // 2,000× : about seven hours of the district in 12 s, so cases have been dispatched, resolved and rated.
+      const sim = await startSimulation({ url: server.base, speed: 2000, warmup: 40, statusEvery: 0, concurrency: 4, log: () => {} })
       await page.waitForTimeout(12_000)
       await sim.stop()
       expect(sim.stats.posted).toBeGreaterThan(20)

@@ -2,7 +2,7 @@
  * The root font size in pixels, followed through window resizes: the wall display scales its type
  * with the viewport (CSS), and canvas-drawn text (charts, map labels) has to follow in pixels.
  */
-import { onScopeDispose, shallowRef, type ShallowRef } from 'vue'
+import { getCurrentInstance, onMounted, onScopeDispose, shallowRef, type ShallowRef } from 'vue'
 
 export interface UseRootFontSizeOptions {
   window?: Pick<Window, 'addEventListener' | 'removeEventListener' | 'getComputedStyle'> & { document: Document }
@@ -18,6 +18,8 @@ export function useRootFontSize(options: UseRootFontSizeOptions = {}): ShallowRe
       if (next !== size.value) size.value = next
     }
     win.addEventListener('resize', onResize)
+    // A view that sets the root size in its own styles has them applied only once it is mounted.
+    if (getCurrentInstance()) onMounted(onResize)
     onScopeDispose(() => win.removeEventListener('resize', onResize))
   }
   return size

@@ -21,7 +21,7 @@ export interface CaseHeatState {
 }
 
 export interface CaseHeatOptions {
-  /** Heatmap kernel radius in pixels. @default 38 */
+  /** Heatmap kernel radius in pixels. @default 50 */
   radiusPixels?: number
   /** Hexagon radius in metres; about a compound across. @default 160 */
   hexRadius?: number
@@ -50,21 +50,24 @@ export function activePulses(pulses: readonly Pulse[], now: number, pulseMs = 60
 
 /** The heat of the cases in the window: a heatmap, or hexagon bins about a compound across. */
 export function caseHeatLayers(state: Pick<CaseHeatState, 'cases' | 'mode'>, options: CaseHeatOptions = {}) {
-  const { radiusPixels = 38, hexRadius = 160, scale = 1 } = options
+  const { radiusPixels = 50, hexRadius = 160, scale = 1 } = options
   return [
+    // Empty aggregation layers draw with unbound buffers in luma.gl 9; leave them out until there is data.
     state.mode === 'heatmap' &&
+    state.cases.length > 0 &&
       new HeatmapLayer<CaseLite>({
         id: 'case-heat',
         data: state.cases as CaseLite[],
         getPosition: position,
         getWeight: 1,
         radiusPixels: radiusPixels * scale,
-        intensity: 1.2,
-        threshold: 0.04,
+        intensity: 1.5,
+        threshold: 0.05,
         colorRange: HEAT_RANGE,
         opacity: 0.85,
       }),
     state.mode === 'hexagon' &&
+    state.cases.length > 0 &&
       new HexagonLayer<CaseLite>({
         id: 'case-hexagons',
         data: state.cases as CaseLite[],

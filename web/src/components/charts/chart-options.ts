@@ -117,6 +117,7 @@ export function categoryOption(rows: readonly CategoryCount[], rem: number, limi
       {
         type: 'bar',
         barWidth: '58%',
+        barMaxWidth: 0.9 * rem,
         data: top.map((r) => ({ value: r.count, itemStyle: { color: CLASS_721_COLORS[r.class721] ?? TEXT_DIM, borderRadius: [0, 2, 2, 0] } })),
         label: { show: true, position: 'right', color: TEXT, fontSize: Math.round(0.78 * rem) },
       },
@@ -147,6 +148,7 @@ export function whistleOption(departments: readonly DepartmentStats[], rem: numb
       {
         type: 'bar',
         barWidth: '55%',
+        barMaxWidth: 0.9 * rem,
         showBackground: true,
         backgroundStyle: { color: 'rgba(120, 150, 220, 0.10)' },
         data: rows.map((d) => ({
@@ -194,6 +196,7 @@ export function streetOption(children: CaseStats['children'], rem: number, limit
         type: 'bar',
         stack: 'n',
         barWidth: '58%',
+        barMaxWidth: 1.1 * rem,
         data: rows.map((c) => c.counts.window - c.counts.open),
         itemStyle: { color: 'rgba(232, 65, 60, 0.55)' },
       },
