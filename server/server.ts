@@ -23,10 +23,12 @@ async function main() {
 
   await ensureWebBuilt()
   const app = await buildApp({ config, db, logger: { level: config.LOG_LEVEL } })
+  let simulation: { stop(): Promise<void> } | undefined
   const close = async (signal: string) => {
     say(`${signal}: closing`)
     const timer = setTimeout(() => process.exit(1), 10_000).unref()
     try {
+      await simulation?.stop()
       await app.close()
       await db.close()
     } finally {
@@ -38,6 +40,15 @@ async function main() {
   process.once('SIGTERM', () => void close('SIGTERM'))
   await app.listen({ port: config.PORT, host: config.HOST })
   say(`serving on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`)
+  if (config.SIMULATE) {
+    const { startSimulation } = await import('../scripts/simulate/run.ts')
+    const port = (app.server.address() as { port: number }).port
+    const host = ['0.0.0.0', '::'].includes(config.HOST) ? '127.0.0.1' : config.HOST
+    simulation = await startSimulation({ url: `http://${host}:${port}`, speed: config.SIMULATE_SPEED, log: say }).catch((err) => {
+      say(`simulator not started: ${(err as Error).message}`)
+      return undefined
+    })
+  }
 }
 
 /** Build the web app on first start (or after its sources changed) so `npm start` is enough. */

@@ -42,7 +42,7 @@ async function main(): Promise<number> {
     if (areas === 0) console.error('warning: no geography is loaded, so every case will be outside every grid')
 
     const bar = new cliProgress.SingleBar(
-      { format: 'importing {bar} {percentage}% | {rows} rows | {loaded} loaded | {rejected} rejected', stream: process.stderr, hideCursor: true },
+      { format: 'importing {bar} {percentage}% | {rows} rows | {loaded} loaded | {rejected} rejected', stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 1000 },
       cliProgress.Presets.shades_classic,
     )
     bar.start(statSync(file).size, 0, { rows: 0, loaded: 0, rejected: 0 })

@@ -108,13 +108,13 @@ async function loadBatch(pool: pg.Pool, rows: Good[], actor: string, now: Date, 
   const placed = await locate(pool, located)
   const at = now.toISOString()
   const items: (NewCase & { line: number })[] = rows.map((r, i) => {
-    const { nextId, duplicateOf, ...placement } = placed[i]
+    const { nextId, duplicateOf, existingId: _e, ...placement } = placed[i]
     const { state, event } = importCase(r.intake, r.history, {
       id: nextId, location: { lng: located[i].lng, lat: located[i].lat }, placement, possibleDuplicateOf: duplicateOf, at, actor,
     })
     return { state, event, view: toCaseView(state, at), line: r.line }
   })
-  const inserted = new Set(await insertCasesBulk(pool, items.map(({ line: _l, ...item }) => item)))
+  const inserted = new Set((await insertCasesBulk(pool, items.map(({ line: _l, ...item }) => item))).map((r) => r.caseId))
   for (const item of items) {
     if (inserted.has(item.state.id)) report.loaded++
     else report.alreadyStored.push({ line: item.line, externalId: item.state.externalId! })

@@ -1,0 +1,65 @@
+import { maskName, maskPhone } from '../../lib/mask.ts'
+import { isOverdue } from './lifecycle.ts'
+import { findCategory } from './taxonomy.ts'
+import type { CaseEvent, CaseState } from './types.ts'
+
+/**
+ * What a case looks like to every list, push and export: the reporter's name and phone masked.
+ * `overdue` is as of `now` (for a pushed or logged view: as of that event).
+ */
+export function toCaseView(s: CaseState, now: string) {
+  return {
+    id: s.id,
+    source: s.source,
+    externalId: s.externalId,
+    category: s.category,
+    categoryName: findCategory(s.category)?.name ?? s.category,
+    class721: s.class721,
+    title: s.title,
+    description: s.description,
+    address: s.address,
+    location: { lng: s.location.lng, lat: s.location.lat },
+    reporter: { name: maskName(s.reporterName), phone: maskPhone(s.reporterPhone) },
+    priority: s.priority,
+    status: s.status,
+    buildingId: s.buildingId,
+    compoundId: s.compoundId,
+    gridId: s.gridId,
+    communityId: s.communityId,
+    streetId: s.streetId,
+    districtId: s.districtId,
+    /** Kept and flagged, never rejected: a point no grid contains. */
+    outsideGrid: s.gridId === null,
+    possibleDuplicateOf: s.possibleDuplicateOf,
+    dispatchedTo: s.dispatchedTo,
+    resolvedLevel: s.resolvedLevel,
+    resolution: s.resolution,
+    satisfaction: s.satisfaction,
+    escalation: s.escalation,
+    reopenCount: s.reopenCount,
+    createdAt: s.createdAt,
+    deadlineAt: s.deadlineAt,
+    dispatchedAt: s.dispatchedAt,
+    startedAt: s.startedAt,
+    resolvedAt: s.resolvedAt,
+    evaluatedAt: s.evaluatedAt,
+    closedAt: s.closedAt,
+    updatedAt: s.updatedAt,
+    overdue: isOverdue(s, now),
+    version: s.version,
+  }
+}
+
+export type CaseView = ReturnType<typeof toCaseView>
+
+/** A logged event for the history view: the initial state inside 'created' events loses its personal data. */
+export function maskEventPayload(event: Pick<CaseEvent, 'type' | 'payload'>): Record<string, unknown> {
+  if (event.type !== 'created' && event.type !== 'imported') return event.payload
+  const c = event.payload.case as CaseState
+  return { ...event.payload, case: { ...c, reporterName: maskName(c.reporterName), reporterPhone: maskPhone(c.reporterPhone) } }
+}
+
+/** The area ids a case can be subscribed through, broadest first. */
+export function caseAreaIds(s: Pick<CaseState, 'districtId' | 'streetId' | 'communityId' | 'gridId'>): string[] {
+  return [s.districtId, s.streetId, s.communityId, s.gridId].filter((a): a is string => a !== null)
+}

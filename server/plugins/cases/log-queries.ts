@@ -1,0 +1,83 @@
+import type pg from 'pg'
+import type { CaseEvent } from '../../domain/cases/types.ts'
+
+type Db = pg.Pool | pg.PoolClient
+
+/**
+ * Orders the event log. Every writer holds this advisory lock in shared mode from just before it draws
+ * an event id until it commits, so writers never wait for each other. A reader that must know which
+ * ids are settled takes it exclusively for a moment: that waits for every writer that has drawn an id
+ * to commit or roll back, and new writers cannot draw one meanwhile. Any id at or below the highest
+ * id then visible is settled for good: committed, or never will be. Any constant works if all share it.
+ */
+export const EVENT_ORDER_LOCK = 7_302_560
+
+export interface EventRow {
+  id: number
+  case_id: number
+  type: CaseEvent['type']
+  at: Date
+  actor: string
+  payload: Record<string, unknown>
+  view: Record<string, unknown>
+}
+
+const EVENT_COLUMNS = 'e.id, e.case_id, e.type, e.at, e.actor, e.payload, e.view'
+
+function eventsSql(area: string | null) {
+  return area === null
+    ? `SELECT ${EVENT_COLUMNS} FROM case_events e WHERE e.id > $1 AND e.id <= $2 ORDER BY e.id LIMIT $3`
+    : `SELECT ${EVENT_COLUMNS} FROM case_events e JOIN cases c ON c.id = e.case_id
+       WHERE e.id > $1 AND e.id <= $2 AND $4 IN (c.grid_id, c.community_id, c.street_id, c.district_id)
+       ORDER BY e.id LIMIT $3`
+}
+
+/**
+ * Events with after < id ≤ upTo in id order; with `area`, only cases inside it (any level). The caller
+ * vouches that ids up to `upTo` are settled (a watermark), else a later id may show before an earlier.
+ */
+export async function readEvents(db: Db, after: number, upTo: number, area: string | null, limit: number): Promise<EventRow[]> {
+  const { rows } = await db.query<EventRow>(eventsSql(area), area === null ? [after, upTo, limit] : [after, upTo, limit, area])
+  return rows
+}
+
+/** Run `read` after every writer that has drawn an event id has finished (see EVENT_ORDER_LOCK). */
+async function settled<T>(pool: pg.Pool, read: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    await client.query(`SELECT pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`)
+    // A new statement, so its snapshot is taken after the lock was granted.
+    const result = await read(client)
+    await client.query('COMMIT')
+    return result
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw err
+  } finally {
+    client.release()
+  }
+}
+
+/** Like readEvents, but also settles: every id up to the last row returned (or upTo) is final. */
+export function readSettledEvents(pool: pg.Pool, after: number, upTo: number, limit: number): Promise<EventRow[]> {
+  return settled(pool, (c) => readEvents(c, after, upTo, null, limit))
+}
+
+/**
+ * The highest event id drawn so far (from the sequence, so ids of rolled-back writes and of a
+ * truncated log count too); every id up to it is settled.
+ */
+export function latestSettledEventId(pool: pg.Pool): Promise<number> {
+  return settled(pool, async (c) => {
+    const { rows } = await c.query<{ id: number }>(
+      `SELECT greatest((SELECT max(id) FROM case_events), (SELECT CASE WHEN is_called THEN last_value END FROM case_events_id_seq), 0) AS id`,
+    )
+    return rows[0].id
+  })
+}
+
+export async function caseEvents(db: Db, caseId: number): Promise<EventRow[]> {
+  const { rows } = await db.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM case_events e WHERE e.case_id = $1 ORDER BY e.id`, [caseId])
+  return rows
+}

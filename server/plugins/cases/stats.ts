@@ -1,0 +1,38 @@
+import { notFound } from '../../lib/errors.ts'
+import { summarise, summariseDepartment, type CaseAggregates } from '../../domain/cases/kpi.ts'
+import { startOfDayCst, startOfWeekCst, type TimeRange } from '../../domain/cases/time-window.ts'
+import type { Db } from './queries.ts'
+import { findArea } from './queries.ts'
+import { caseAggregates, childAreas, departmentAggregates, type AreaLevel, type Scope } from './stats-queries.ts'
+
+const CHILD_LEVEL: Record<AreaLevel, AreaLevel | null> = { district: 'street', street: 'community', community: 'grid', grid: null }
+
+const EMPTY: CaseAggregates = {
+  today: 0, week: 0, total: 0, open: 0, resolved: 0, overdue: 0, avgHandlingHours: null, p90HandlingHours: null,
+  satisfactionSum: 0, satisfactionCount: 0, service: 0, management: 0, enforcement: 0, resolvedLocal: 0,
+}
+
+/**
+ * KPIs of one area (any level; all cases when areaId is null) over a window, with the same KPIs for
+ * each child area so a screen can drill down, and the whistle record of each department.
+ */
+export async function caseStats(db: Db, areaId: string | null, range: TimeRange, now: Date) {
+  const area = areaId === null ? null : await findArea(db, areaId)
+  if (areaId !== null && !area) throw notFound(`no area with id ${areaId}`)
+  const scope: Scope = { area: area ? { level: area.level, id: area.id } : null }
+  const times = { range, dayStart: startOfDayCst(now).toISOString(), weekStart: startOfWeekCst(now).toISOString(), now: now.toISOString() }
+  const childLevel = area ? CHILD_LEVEL[area.level] : 'district'
+  const [own, byChild, departments, children] = await Promise.all([
+    caseAggregates(db, scope, times, null),
+    childLevel ? caseAggregates(db, scope, times, childLevel) : Promise.resolve(new Map<string | null, CaseAggregates>()),
+    departmentAggregates(db, scope, range),
+    childLevel ? childAreas(db, area?.id ?? null) : Promise.resolve([]),
+  ])
+  return {
+    area: area && { id: area.id, name: area.name, level: area.level },
+    window: range,
+    ...summarise(own.get(null) ?? EMPTY),
+    departments: departments.map(summariseDepartment),
+    children: children.map((c) => ({ id: c.id, name: c.name, level: c.level, ...summarise(byChild.get(c.id) ?? EMPTY) })),
+  }
+}

@@ -1,0 +1,194 @@
+import fp from 'fastify-plugin'
+import { Server, type Namespace, type Socket } from 'socket.io'
+import { createAdapter } from '@socket.io/postgres-adapter'
+import { EventSequencer } from '../../domain/cases/event-sequencer.ts'
+
+/** One logged event ready to push: `keys` are what a client may subscribe by (area ids). */
+export interface LiveEvent {
+  id: number
+  keys: string[]
+  message: unknown
+}
+
+/** Where the pushed events come from: the domain that owns the log (cases). */
+export interface LiveSource {
+  /** The socket.io event name the messages go out under. */
+  eventName: string
+  /** The newest id in the log, every id below it settled (committed or never will be). */
+  latestId(): Promise<number>
+  /** Events with after < id ≤ upTo in id order (at most `limit`), settling them as it reads. */
+  readSettled(after: number, upTo: number, limit: number): Promise<LiveEvent[]>
+  /** The same below a watermark already known to be settled, only those with `key` when given. */
+  readRange(after: number, upTo: number, key: string | null, limit: number): Promise<LiveEvent[]>
+  /** An error message when a client's subscription key is not acceptable, else null. */
+  checkKey(key: string): Promise<string | null>
+}
+
+export interface Live {
+  readonly io: Server
+  /** Adopt the log that feeds the stream; must happen before the app is ready. */
+  setSource(source: LiveSource): void
+  /** Push an event that has been committed. Every instance delivers it once, in id order. */
+  publish(event: LiveEvent): void
+  /** The last id delivered in order here: every id up to it is settled and may be read. */
+  watermark(): number
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    live: Live
+  }
+}
+
+export interface LiveOptions {
+  /** 'postgres' shares events between instances through @socket.io/postgres-adapter. @default by database mode */
+  adapter?: 'memory' | 'postgres'
+  /** Interval of the log read that catches anything a notification missed. @default 1000 */
+  pollMs?: number
+}
+
+export const LIVE_NAMESPACE = '/live'
+const REMOTE_EVENT = 'live:event'
+const PAGE = 1000
+/** How long a connecting client waits for this instance to reach the id it has already seen. */
+const CATCH_UP_MS = 10_000
+const room = (key: string | null) => (key === null ? 'all' : `key:${key}`)
+
+interface Replaying {
+  key: string | null
+  buffer: LiveEvent[]
+}
+
+/**
+ * socket.io on the server's own port, namespace /live. A client connects with
+ * `auth: { lastEventId?, areaId? }`, gets every later event from the log in id order, then live ones.
+ * Events reach this instance from its own writes and, with a real PostgreSQL, from other instances
+ * through the postgres adapter; the sequencer puts them in id order once each. While a client replays,
+ * live events for it are buffered, then flushed beyond what the replay sent, so nothing is doubled.
+ */
+export default fp<LiveOptions>(
+  async (app, opts) => {
+    // The embedded PostGIS is one session under all its connections (no NOTIFY between them, and no
+    // second server can share it): a single instance, fanning out in process.
+    const clustered = (opts.adapter ?? (app.db.mode === 'external' ? 'postgres' : 'memory')) === 'postgres'
+    const io = new Server(app.server, {
+      serveClient: false,
+      adapter: clustered ? createAdapter(app.db.pool, { errorHandler: (err) => app.log.warn({ err }, 'live adapter') }) : undefined,
+    })
+    const nsp = io.of(LIVE_NAMESPACE)
+    let source: LiveSource | null = null
+    const replaying = new Set<Replaying>()
+    const sequencer = new EventSequencer<LiveEvent>({
+      read: (after, upTo, limit) => source!.readRange(after, upTo, null, limit),
+      readSettled: (after, upTo, limit) => source!.readSettled(after, upTo, limit),
+      deliver: (event) => {
+        for (const r of replaying) if (r.key === null || event.keys.includes(r.key)) r.buffer.push(event)
+        nsp.local.to([room(null), ...event.keys.map(room)]).emit(source!.eventName, event.message)
+      },
+      onError: (err) => app.log.warn({ err }, 'reading the event log for live push'),
+    })
+    let resolveReady!: () => void
+    const ready = new Promise<void>((r) => (resolveReady = r))
+    let poller: ReturnType<typeof setInterval> | undefined
+
+    if (clustered) nsp.on(REMOTE_EVENT, (event: LiveEvent) => sequencer.push(event))
+
+    nsp.use((socket, next) => {
+      const { lastEventId, areaId } = (socket.handshake.auth ?? {}) as Record<string, unknown>
+      const last = lastEventId === undefined || lastEventId === null ? null : Number(lastEventId)
+      if (last !== null && !(Number.isSafeInteger(last) && last >= 0)) {
+        return next(new Error(`auth.lastEventId must be a non-negative integer (got ${JSON.stringify(lastEventId)})`))
+      }
+      if (areaId !== undefined && areaId !== null && (typeof areaId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(areaId))) {
+        return next(new Error(`auth.areaId must be an area id (got ${JSON.stringify(areaId)})`))
+      }
+      const key = typeof areaId === 'string' ? areaId : null
+      socket.data = { last, key }
+      if (key === null) return next()
+      ready
+        .then(() => source!.checkKey(key))
+        .then((problem) => next(problem ? new Error(problem) : undefined))
+        .catch((err) => next(err as Error))
+    })
+
+    nsp.on('connection', (socket) => {
+      ready.then(() => attach(socket)).catch((err) => {
+        app.log.warn({ err }, 'live replay failed')
+        socket.disconnect(true)
+      })
+    })
+
+    /** Replay (last, upTo] from the log, flush what arrived meanwhile, then join the live room. */
+    async function attach(socket: Socket) {
+      const { last, key } = socket.data as { last: number | null; key: string | null }
+      const upTo = sequencer.lastDelivered!
+      let sent = last ?? upTo
+      const entry: Replaying = { key, buffer: [] }
+      replaying.add(entry)
+      try {
+        for (let cursor = sent; cursor < upTo && socket.connected; ) {
+          const page = await source!.readRange(cursor, upTo, key, PAGE)
+          for (const e of page) socket.emit(source!.eventName, e.message)
+          cursor = page.length === PAGE ? page[page.length - 1].id : upTo
+        }
+        sent = Math.max(sent, upTo)
+        // A client may have seen events this instance has not delivered yet (written by another
+        // instance or process); it joins the live room only once the stream has passed them.
+        if (sequencer.lastDelivered! < sent) await catchUp(sent, () => socket.connected)
+        for (const e of entry.buffer) {
+          if (e.id <= sent) continue
+          socket.emit(source!.eventName, e.message)
+          sent = e.id
+        }
+      } finally {
+        replaying.delete(entry)
+      }
+      if (!socket.connected) return
+      // Synchronous from the buffer flush to here: no delivery can fall between them.
+      socket.join(room(key))
+      socket.emit('caught-up', { lastEventId: sent })
+    }
+
+    /** Read the log until the sequencer reaches `target`, unless the log itself ends before it. */
+    async function catchUp(target: number, stillWanted: () => boolean) {
+      // An id beyond the log's head (say, from before the database was reset) is never reached.
+      if ((await source!.latestId()) < target) return
+      const deadline = Date.now() + CATCH_UP_MS
+      while (sequencer.lastDelivered! < target && stillWanted() && Date.now() < deadline) {
+        await sequencer.poll()
+        if (sequencer.lastDelivered! < target) await new Promise((r) => setTimeout(r, 20))
+      }
+    }
+
+    app.decorate('live', {
+      io,
+      setSource(s: LiveSource) {
+        source = s
+      },
+      publish(event: LiveEvent) {
+        sequencer.push(event)
+        if (clustered) nsp.serverSideEmit(REMOTE_EVENT, event)
+      },
+      watermark: () => sequencer.lastDelivered ?? 0,
+    })
+
+    app.addHook('onReady', async () => {
+      if (!source) return
+      sequencer.start(await source.latestId())
+      resolveReady()
+      poller = setInterval(() => void sequencer.poll(), opts.pollMs ?? 1000)
+      poller.unref()
+    })
+
+    // Before the HTTP server closes: upgraded websockets would otherwise keep it open.
+    app.addHook('preClose', async () => {
+      clearInterval(poller)
+      sequencer.stop()
+      nsp.local.disconnectSockets(true)
+      io.of('/').local.disconnectSockets(true)
+      for (const n of [nsp, io.of('/')] as Namespace[]) await n.adapter.close()
+      io.engine.close()
+    })
+  },
+  { name: 'live', dependencies: ['db'] },
+)
