@@ -7,21 +7,14 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServer, type RunningServer } from './app-server.ts'
-import { CHROMIUM_PATH, hasChromium, launchChromium } from './browser.ts'
-import { ensureWebBuilt } from './web-build.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { CHROMIUM_PATH, hasChromium } from './browser.ts'
+import { clickAt, type PagePoint, STEP_TIMEOUT, useBrowserSession } from './session.ts'
 
 const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshots/explore-grid.png', import.meta.url))
 const VIEWPORT = { width: 1600, height: 900 }
-const STEP_TIMEOUT = 60_000
 const LEVEL_NAMES: Record<string, string> = { district: '区', street: '街道', community: '社区', grid: '网格', building: '楼栋' }
-
-interface PagePoint {
-  x: number
-  y: number
-}
 
 interface ExploreState {
   areaId: string
@@ -45,26 +38,10 @@ declare global {
 if (!hasChromium) console.warn(`[e2e] ${CHROMIUM_PATH} not found: skipping the browser drill-down test (apt-get install chromium)`)
 
 describe.skipIf(!hasChromium)('explore: drill down on the map in headless Chromium', () => {
-  let server: RunningServer
-  let browser: Browser
+  const session = useBrowserSession()
+  const { api, errors } = session
+  const openPage = (path: string) => session.openPage(path, VIEWPORT)
   let page: Page
-  const errors: string[] = []
-
-  const api = async (path: string) => {
-    const res = await fetch(server.base + path)
-    if (!res.ok) throw new Error(`GET ${path}: ${res.status}`)
-    return (await res.json()) as any
-  }
-
-  async function openPage(path: string): Promise<Page> {
-    const p = await browser.newPage({ viewport: VIEWPORT })
-    p.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-    p.on('response', (r) => {
-      if (r.status() >= 500) errors.push(`HTTP ${r.status()} ${r.url()}`)
-    })
-    await p.goto(server.base + path)
-    return p
-  }
 
   /** The route's data is loaded, the map has stopped moving and drawn its tiles. */
   async function settled(p: Page, areaId: string) {
@@ -103,23 +80,11 @@ describe.skipIf(!hasChromium)('explore: drill down on the map in headless Chromi
     for (const id of childIds) {
       const pt = await p.evaluate((cid) => window.__explore!.childPoint(cid), id)
       if (!pt) continue
-      await p.mouse.move(pt.x, pt.y)
-      await p.mouse.click(pt.x, pt.y)
+      await clickAt(p, pt)
       return id
     }
     throw new Error(`none of ${childIds.length} children has a clickable point on the map`)
   }
-
-  beforeAll(async () => {
-    const webRoot = await ensureWebBuilt((m) => console.log(`[e2e] ${m}`))
-    server = await startServer(webRoot)
-    browser = await launchChromium()
-  }, 300_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
 
   it(
     'clicks district → street → community → grid, reopens the grid URL, then opens a building',
@@ -163,8 +128,7 @@ describe.skipIf(!hasChromium)('explore: drill down on the map in headless Chromi
       for (const id of buildingIds) {
         const pt = await page.evaluate((bid) => window.__explore!.buildingPoint(bid), id)
         if (!pt) continue
-        await page.mouse.move(pt.x, pt.y)
-        await page.mouse.click(pt.x, pt.y)
+        await clickAt(page, pt)
         buildingId = id
         break
       }

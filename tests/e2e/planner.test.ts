@@ -9,22 +9,15 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServer, type RunningServer } from './app-server.ts'
-import { CHROMIUM_PATH, hasChromium, launchChromium } from './browser.ts'
-import { ensureWebBuilt } from './web-build.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { CHROMIUM_PATH, hasChromium } from './browser.ts'
+import { clickAt, type PagePoint, ringCentre, STEP_TIMEOUT, useBrowserSession } from './session.ts'
 
 const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshots/planner.png', import.meta.url))
 const VIEWPORT = { width: 1600, height: 900 }
-const STEP_TIMEOUT = 60_000
 
 type LngLat = [number, number]
-
-interface PagePoint {
-  x: number
-  y: number
-}
 
 interface PlannerState {
   scenario: string
@@ -48,13 +41,6 @@ declare global {
   }
 }
 
-/** Average of a footprint's outer ring: inside the small convex blocks of residential buildings. */
-function centre(geometry: { type: string; coordinates: any }): LngLat {
-  const ring: number[][] = geometry.type === 'Polygon' ? geometry.coordinates[0] : geometry.coordinates[0][0]
-  const pts = ring.slice(0, -1)
-  return [pts.reduce((s, p) => s + p[0]!, 0) / pts.length, pts.reduce((s, p) => s + p[1]!, 0) / pts.length]
-}
-
 /** Metres between two nearby points (equirectangular; fine at district scale). */
 function metres(a: LngLat, b: LngLat): number {
   const k = Math.cos((((a[1] + b[1]) / 2) * Math.PI) / 180)
@@ -64,31 +50,13 @@ function metres(a: LngLat, b: LngLat): number {
 if (!hasChromium) console.warn(`[e2e] ${CHROMIUM_PATH} not found: skipping the browser planner test (apt-get install chromium)`)
 
 describe.skipIf(!hasChromium)('planner: service-circle coverage and what-if in headless Chromium', () => {
-  let server: RunningServer
-  let browser: Browser
+  const session = useBrowserSession()
+  const { api, errors } = session
   let page: Page
-  const errors: string[] = []
   let whatIfRequests = 0
-
-  const api = async (path: string, body?: unknown) => {
-    const res = await fetch(server.base + path, body === undefined ? undefined : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-    if (!res.ok) throw new Error(`${body === undefined ? 'GET' : 'POST'} ${path}: ${res.status} ${await res.text()}`)
-    return (await res.json()) as any
-  }
 
   const idle = (p: Page) => p.waitForFunction(() => window.__planner?.idle() === true, undefined, { timeout: STEP_TIMEOUT, polling: 200 })
   const covered15 = async (p: Page) => Number(await p.getAttribute('[data-testid="covered-residents-15"]', 'data-value'))
-
-  beforeAll(async () => {
-    const webRoot = await ensureWebBuilt((m) => console.log(`[e2e] ${m}`))
-    server = await startServer(webRoot)
-    browser = await launchChromium()
-  }, 300_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
 
   it(
     'drops a station on a gap, drags it to another gap and sees the covered residents change; suggests 3 sites',
@@ -98,15 +66,11 @@ describe.skipIf(!hasChromium)('planner: service-circle coverage and what-if in h
       const gaps = await api('/api/coverage/gaps?minutes=15&scenario=current&limit=300')
       expect(gaps.features.length, 'the demo district has 15-minute gaps').toBeGreaterThan(1)
 
-      page = await browser.newPage({ viewport: VIEWPORT })
-      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-      page.on('response', (r) => {
-        if (r.status() >= 500) errors.push(`HTTP ${r.status()} ${r.url()}`)
-      })
-      page.on('request', (r) => {
-        if (r.url().includes('/api/coverage/what-if')) whatIfRequests++
-      })
-      await page.goto(server.base + '/planner')
+      page = await session.openPage('/planner', VIEWPORT, (p) =>
+        p.on('request', (r) => {
+          if (r.url().includes('/api/coverage/what-if')) whatIfRequests++
+        }),
+      )
       await page.waitForSelector('[data-testid="covered-residents-15"]', { timeout: STEP_TIMEOUT })
       await idle(page)
       const before = await covered15(page)
@@ -114,7 +78,7 @@ describe.skipIf(!hasChromium)('planner: service-circle coverage and what-if in h
       expect(Number(await page.getAttribute('[data-testid="covered-residents-5"]', 'data-value'))).toBe(district.covered['5'].residents)
 
       // The largest gap the map shows unobstructed, then another one well away from it.
-      const candidates: { id: string; at: LngLat }[] = gaps.features.map((f: any) => ({ id: f.properties.id, at: centre(f.geometry) }))
+      const candidates: { id: string; at: LngLat }[] = gaps.features.map((f: any) => ({ id: f.properties.id, at: ringCentre(f.geometry) }))
       const visible = async (at: LngLat) => page.evaluate((ll) => window.__planner!.pointFor(ll), at)
       let first: { id: string; at: LngLat; pt: PagePoint } | null = null
       let second: { id: string; at: LngLat; pt: PagePoint } | null = null
@@ -133,8 +97,7 @@ describe.skipIf(!hasChromium)('planner: service-circle coverage and what-if in h
       // Add mode, then a click on the first gap drops a hypothetical station there.
       await page.click('[data-testid="add-mode"]')
       await page.waitForSelector('[data-testid="planner"][data-add-mode="true"]')
-      await page.mouse.move(first!.pt.x, first!.pt.y)
-      await page.mouse.click(first!.pt.x, first!.pt.y)
+      await clickAt(page, first!.pt)
       const marker = page.locator('[data-testid="map-marker"]')
       await marker.waitFor({ state: 'visible', timeout: STEP_TIMEOUT })
       await page.waitForFunction((n) => {
@@ -201,8 +164,7 @@ describe.skipIf(!hasChromium)('planner: service-circle coverage and what-if in h
         if (!pt) continue
         const picked = await page.evaluate(({ x, y }) => window.__planner!.pickAt(x, y), pt)
         if (picked?.layer !== 'stations' || picked.id !== f.properties.id) continue
-        await page.mouse.move(pt.x, pt.y)
-        await page.mouse.click(pt.x, pt.y)
+        await clickAt(page, pt)
         removedId = f.properties.id
         break
       }
@@ -226,7 +188,7 @@ describe.skipIf(!hasChromium)('planner: service-circle coverage and what-if in h
         const href = (await page.getAttribute(`[data-testid="export-${format}"]`, 'href'))!
         expect(href).toContain(`/api/coverage/gaps.${format}`)
         expect(href).toContain('minutes=15')
-        const res = await fetch(href.replace(/^https?:\/\/[^/]+/, server.base))
+        const res = await fetch(href.replace(/^https?:\/\/[^/]+/, session.server.base))
         expect(res.status).toBe(200)
         expect(res.headers.get('content-type')).toContain(type)
         expect(res.headers.get('content-disposition')).toContain('attachment')

@@ -9,16 +9,14 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { startSimulation } from '../../scripts/simulate/run.ts'
-import { startServer, type RunningServer } from './app-server.ts'
-import { CHROMIUM_PATH, hasChromium, launchChromium } from './browser.ts'
-import { ensureWebBuilt } from './web-build.ts'
+import { CHROMIUM_PATH, hasChromium } from './browser.ts'
+import { ringCentre, STEP_TIMEOUT, useBrowserSession } from './session.ts'
 
 const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshots/screen.png', import.meta.url))
 const VIEWPORT = { width: 1920, height: 1080 }
-const STEP_TIMEOUT = 60_000
 
 interface ScreenState {
   state: string
@@ -44,20 +42,13 @@ declare global {
 if (!hasChromium) console.warn(`[e2e] ${CHROMIUM_PATH} not found: skipping the browser screen test (apt-get install chromium)`)
 
 describe.skipIf(!hasChromium)('screen: the live command-center display in headless Chromium', () => {
-  let server: RunningServer
-  let browser: Browser
+  const session = useBrowserSession()
+  const { api, errors } = session
   let page: Page
-  const errors: string[] = []
   let category = ''
   let place: { lng: number; lat: number } = { lng: 0, lat: 0 }
   let serial = 0
   const run = Date.now().toString(36)
-
-  const api = async (path: string, body?: unknown) => {
-    const res = await fetch(server.base + path, body === undefined ? undefined : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-    if (!res.ok) throw new Error(`${body === undefined ? 'GET' : 'POST'} ${path}: ${res.status} ${await res.text()}`)
-    return (await res.json()) as any
-  }
 
   /** A case through the native intake body, inside a grid of the district. */
   const postCase = async (title: string) =>
@@ -78,31 +69,16 @@ describe.skipIf(!hasChromium)('screen: the live command-center display in headle
   const kpiToday = async (p: Page) => Number((await p.textContent('[data-testid="kpi-today"]'))?.replace(/\D/g, '') || NaN)
 
   beforeAll(async () => {
-    const webRoot = await ensureWebBuilt((m) => console.log(`[e2e] ${m}`))
-    server = await startServer(webRoot)
-    browser = await launchChromium()
     category = (await api('/api/cases/categories')).categories[0].code
     // The middle of a grid's outline: inside the district, and inside that grid.
-    const grid = (await api('/api/areas?level=grid')).features[0]
-    const ring: number[][] = grid.geometry.coordinates[0][0]
-    const pts = ring.slice(0, -1)
-    place = { lng: pts.reduce((s, p) => s + p[0]!, 0) / pts.length, lat: pts.reduce((s, p) => s + p[1]!, 0) / pts.length }
-  }, 300_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
+    const [lng, lat] = ringCentre((await api('/api/areas?level=grid')).features[0].geometry)
+    place = { lng, lat }
   })
 
   it(
     'shows a posted case in the ticker and today’s count going up',
     async () => {
-      page = await browser.newPage({ viewport: VIEWPORT })
-      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-      page.on('response', (r) => {
-        if (r.status() >= 500) errors.push(`HTTP ${r.status()} ${r.url()}`)
-      })
-      await page.goto(server.base + '/screen')
+      page = await session.openPage('/screen', VIEWPORT)
       await page.waitForFunction(() => window.__screen?.idle() === true, undefined, { timeout: STEP_TIMEOUT, polling: 250 })
       expect(await page.getAttribute('[data-testid="live-status"]', 'data-level')).toBe('ok')
       expect(await page.textContent('[data-testid="live-status"]')).toContain('在线')
@@ -203,7 +179,7 @@ describe.skipIf(!hasChromium)('screen: the live command-center display in headle
     'stays live under the simulator and is captured at 1920×1080',
     async () => {
       // 2,000× : about seven hours of the district in 12 s, so cases have been dispatched, resolved and rated.
-      const sim = await startSimulation({ url: server.base, speed: 2000, warmup: 40, statusEvery: 0, concurrency: 4, log: () => {} })
+      const sim = await startSimulation({ url: session.server.base, speed: 2000, warmup: 40, statusEvery: 0, concurrency: 4, log: () => {} })
       await page.waitForTimeout(12_000)
       await sim.stop()
       expect(sim.stats.posted).toBeGreaterThan(20)

@@ -6,7 +6,7 @@
 import { effectScope, type EffectScope } from 'vue'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { CaseStats, CaseStatsQuery } from '../../web/src/api/case-types.ts'
-import { ApiError } from '../../web/src/api/http.ts'
+import { ApiError } from '../../web/src/api/request.ts'
 import { useCaseStats, type UseCaseStatsOptions } from '../../web/src/composables/useCaseStats.ts'
 
 function stats(today: number): CaseStats {

@@ -5,13 +5,22 @@
 import { shallowRef } from 'vue'
 import { createRouter, createWebHistory } from 'vue-router'
 
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** The page title before " · 红色领航". */
+    title?: string
+    /** False for a page that fills the whole window without the app's navigation (the wall display). @default true */
+    chrome?: boolean
+  }
+}
+
 const ExploreView = () => import('./views/ExploreView.vue')
 
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/', redirect: '/explore' },
-    { path: '/screen', name: 'screen', component: () => import('./views/ScreenView.vue'), meta: { title: '态势大屏' } },
+    { path: '/screen', name: 'screen', component: () => import('./views/ScreenView.vue'), meta: { title: '态势大屏', chrome: false } },
     { path: '/explore/:areaId?', name: 'explore', component: ExploreView, meta: { title: '领导下钻' } },
     {
       path: '/explore/:areaId/building/:buildingId',
@@ -46,6 +55,5 @@ router.onError((err: unknown, to) => {
 router.afterEach((to) => {
   sessionStorage.removeItem(RELOAD_FLAG)
   routeLoadError.value = null
-  const title = typeof to.meta.title === 'string' ? to.meta.title : null
-  document.title = title ? `${title} · 红色领航` : '红色领航'
+  document.title = to.meta.title ? `${to.meta.title} · 红色领航` : '红色领航'
 })

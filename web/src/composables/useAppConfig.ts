@@ -3,7 +3,8 @@
  * the root area id, the initial bounds and the basemap style all come from here.
  */
 import { shallowRef, type ShallowRef } from 'vue'
-import { api, ApiError } from '../api/http.ts'
+import { api } from '../api/http.ts'
+import { ApiError } from '../api/request.ts'
 import type { AppConfig } from '../api/types.ts'
 
 export interface UseAppConfigReturn {

@@ -4,7 +4,8 @@
  * the panel never disagree about where we are.
  */
 import { onScopeDispose, shallowRef, watch, type Ref, type ShallowRef } from 'vue'
-import { api, ApiError, isAbort } from '../api/http.ts'
+import { api } from '../api/http.ts'
+import { ApiError, isAbort } from '../api/request.ts'
 import type { AreaCollection, AreaDetail } from '../api/types.ts'
 import { CHILD_LEVEL } from '../vocab.ts'
 

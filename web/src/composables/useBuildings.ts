@@ -4,7 +4,8 @@
  * holds too many buildings to send as GeoJSON and nothing is loaded.
  */
 import { onScopeDispose, shallowRef, watch, type Ref, type ShallowRef } from 'vue'
-import { api, ApiError, isAbort } from '../api/http.ts'
+import { api } from '../api/http.ts'
+import { ApiError, isAbort } from '../api/request.ts'
 import type { BBox, BuildingCollection } from '../api/types.ts'
 import { config } from '../config.ts'
 

@@ -7,7 +7,7 @@
 import { onScopeDispose, shallowRef, toValue, type MaybeRefOrGetter, type ShallowRef } from 'vue'
 import type { CaseView } from '../api/case-types.ts'
 import { casesApi, type CasesApi } from '../api/cases.ts'
-import { ApiError, isAbort } from '../api/http.ts'
+import { ApiError, isAbort } from '../api/request.ts'
 import { replayFrame, type ReplayFrame } from './case-replay.ts'
 import { startOfDayCst } from './cst-time.ts'
 import { toLite, type CaseLite } from './recent-cases.ts'

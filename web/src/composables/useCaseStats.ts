@@ -8,7 +8,7 @@
 import { onScopeDispose, shallowRef, toValue, watch, type MaybeRefOrGetter, type ShallowRef } from 'vue'
 import type { CaseStats, TimeWindow } from '../api/case-types.ts'
 import { casesApi, type CasesApi } from '../api/cases.ts'
-import { ApiError } from '../api/http.ts'
+import { ApiError } from '../api/request.ts'
 
 export interface UseCaseStatsOptions {
   /** The area; null for every case. */

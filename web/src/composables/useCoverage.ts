@@ -4,7 +4,8 @@
  * minute values are always asked for: switching 5 ↔ 15 is instant and needs no request.
  */
 import { onScopeDispose, shallowRef, watch, type Ref, type ShallowRef } from 'vue'
-import { api, ApiError, isAbort } from '../api/http.ts'
+import { api } from '../api/http.ts'
+import { ApiError, isAbort } from '../api/request.ts'
 import type { AreaCoverage, CoverageResponse, Scenario, StationStatus } from '../api/types.ts'
 
 export const COVERAGE_MINUTES = [5, 15] as const

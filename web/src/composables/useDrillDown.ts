@@ -5,7 +5,8 @@
  */
 import { computed, onScopeDispose, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue'
 import { useRoute, useRouter, type RouteLocationNormalizedLoaded, type Router } from 'vue-router'
-import { api, ApiError, isAbort } from '../api/http.ts'
+import { api } from '../api/http.ts'
+import { ApiError, isAbort } from '../api/request.ts'
 import type { AreaCollection, AreaDetail, AreaLevel, AreaRef, BuildingDetail } from '../api/types.ts'
 import { useArea } from './useArea.ts'
 

@@ -4,7 +4,7 @@
  * A null key clears nothing and loads nothing.
  */
 import { onScopeDispose, shallowRef, watch, type Ref, type ShallowRef, type WatchSource } from 'vue'
-import { ApiError, isAbort } from '../api/http.ts'
+import { ApiError, isAbort } from '../api/request.ts'
 
 export interface UseFetchedReturn<T> {
   data: ShallowRef<T | null>

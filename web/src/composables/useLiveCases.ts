@@ -15,7 +15,7 @@
 import { onScopeDispose, shallowRef, toValue, watch, type MaybeRefOrGetter, type ShallowRef } from 'vue'
 import type { CaseEventMessage, CaseView } from '../api/case-types.ts'
 import { casesApi, type CasesApi } from '../api/cases.ts'
-import { ApiError, isAbort } from '../api/http.ts'
+import { ApiError, isAbort } from '../api/request.ts'
 import { connectLive, type IoFactory, type LiveConnection } from '../api/live.ts'
 import { startOfDayCst } from './cst-time.ts'
 import { RecentCases, type CaseLite } from './recent-cases.ts'

@@ -3,7 +3,8 @@
  * the ones inside the current area for the side panel, and the legend's kind/status toggles.
  */
 import { computed, onScopeDispose, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue'
-import { api, ApiError, isAbort } from '../api/http.ts'
+import { api } from '../api/http.ts'
+import { ApiError, isAbort } from '../api/request.ts'
 import type { StationCollection, StationKind, StationStatus } from '../api/types.ts'
 
 export interface StationCounts {

@@ -3,7 +3,8 @@
  * dropped when either changes, since its gains were computed for the old ones.
  */
 import { onScopeDispose, shallowRef, watch, type Ref, type ShallowRef } from 'vue'
-import { api, ApiError, isAbort } from '../api/http.ts'
+import { api } from '../api/http.ts'
+import { ApiError, isAbort } from '../api/request.ts'
 import type { Scenario, SuggestResponse } from '../api/types.ts'
 
 export interface UseSuggestOptions {

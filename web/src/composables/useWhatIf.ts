@@ -4,7 +4,8 @@
  * dragged marker gets live numbers without queueing one request per mouse move.
  */
 import { computed, onScopeDispose, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue'
-import { api, ApiError, isAbort } from '../api/http.ts'
+import { api } from '../api/http.ts'
+import { ApiError, isAbort } from '../api/request.ts'
 import type { IsochroneCollection, LngLat, Scenario, WhatIfBody, WhatIfResponse } from '../api/types.ts'
 import { COVERAGE_MINUTES } from './useCoverage.ts'
 

@@ -6,7 +6,7 @@
 import type { MapboxOverlay } from '@deck.gl/mapbox'
 import type { Map as MaplibreMap } from 'maplibre-gl'
 import type { LngLat } from '../api/types.ts'
-import { config } from '../config.ts'
+import { exposeHooks, mapIdle, type PagePoint, unobstructedPoint } from './test-hooks.ts'
 
 export interface PlannerHookSources {
   map: () => MaplibreMap | null
@@ -17,27 +17,15 @@ export interface PlannerHookSources {
 }
 
 export function exposePlannerHooks(src: PlannerHookSources): () => void {
-  if (!config.testHooks) return () => {}
-  const hooks = {
-    idle(): boolean {
-      const map = src.map()
-      return !!map && !src.busy() && map.loaded() && !map.isMoving()
-    },
+  return exposeHooks('__planner', {
+    idle: () => mapIdle(src.map(), src.busy()),
     state: src.state,
-    /** Page pixels of a place on the map, or null when it is off the map or under a panel or control. */
-    pointFor(lngLat: LngLat): { x: number; y: number } | null {
+    /** Page pixels of a place on the map, or null when it is off the map or under a panel, control or marker. */
+    pointFor(lngLat: LngLat): PagePoint | null {
       const map = src.map()
       if (!map) return null
-      const canvas = map.getCanvas()
-      const rect = canvas.getBoundingClientRect()
       const p = map.project(lngLat)
-      if (p.x < 4 || p.y < 4 || p.x > canvas.clientWidth - 4 || p.y > canvas.clientHeight - 4) return null
-      const x = rect.left + p.x
-      const y = rect.top + p.y
-      const hit = document.elementFromPoint(x, y)
-      const container = map.getContainer()
-      if (!hit || !container.contains(hit) || hit.closest('.maplibregl-control-container, .maplibregl-marker')) return null
-      return { x, y }
+      return unobstructedPoint(map, p.x, p.y, 4, '.maplibregl-control-container, .maplibregl-marker')
     },
     /** What a click at page pixels would pick on the map: the layer and the object's id. */
     pickAt(x: number, y: number): { layer: string; id: string | null } | null {
@@ -58,7 +46,5 @@ export function exposePlannerHooks(src: PlannerHookSources): () => void {
       const ll = map.unproject([x - rect.left, y - rect.top])
       return [ll.lng, ll.lat]
     },
-  }
-  Object.assign(window, { __planner: hooks })
-  return () => Object.assign(window, { __planner: undefined })
+  })
 }

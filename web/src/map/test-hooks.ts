@@ -1,93 +1,68 @@
 /**
- * window.__explore: what an end-to-end test needs to click the map like a user. Tests still click the
- * canvas with the mouse; these helpers only say where (page pixels where a given child area or
- * building is what the map would pick, and no panel covers the map) and whether the view has settled.
+ * The common part of the window.__explore / __planner / __screen hooks that end-to-end tests drive the
+ * views with. Tests still click and drag with the mouse; the hooks only say where a place is on the
+ * page and whether a view has settled. Nothing is exposed when config.testHooks is off.
  */
 import type { MapboxOverlay } from '@deck.gl/mapbox'
 import type { Map as MaplibreMap } from 'maplibre-gl'
 import { config } from '../config.ts'
-
-export interface ExploreHookSources {
-  map: () => MaplibreMap | null
-  overlay: () => MapboxOverlay | null
-  /** True while data for the current route is still loading. */
-  busy: () => boolean
-  state: () => Record<string, unknown>
-  childLabel: (id: string) => [number, number] | null
-  buildingLabel: (id: string) => [number, number] | null
-}
 
 export interface PagePoint {
   x: number
   y: number
 }
 
-/** Screen offsets tried around a start point: a spiral for flat areas. */
-function spiral(): [number, number][] {
-  const out: [number, number][] = [[0, 0]]
-  for (let r = 8; r <= 96; r += 8) {
-    for (let a = 0; a < 12; a++) out.push([Math.round(r * Math.cos((a * Math.PI) / 6)), Math.round(r * Math.sin((a * Math.PI) / 6))])
-  }
-  return out
+/** Put `hooks` on window as `name`; returns the function that takes them off again. */
+export function exposeHooks(name: `__${string}`, hooks: object): () => void {
+  if (!config.testHooks) return () => {}
+  Object.assign(window, { [name]: hooks })
+  return () => Object.assign(window, { [name]: undefined })
 }
 
-/** Straight up the screen: under pitch an extruded roof is drawn above its footprint. */
-function upward(): [number, number][] {
-  const out: [number, number][] = []
-  for (let dy = 0; dy <= 150; dy += 3) out.push([0, -dy])
-  return out
+/** The map is loaded and still, and the view has nothing on its way. */
+export function mapIdle(map: MaplibreMap | null, busy: boolean): boolean {
+  return !!map && !busy && map.loaded() && !map.isMoving()
 }
 
-function findPoint(
+/**
+ * Page pixels of canvas pixels (x, y), or null when they are within `margin` of the canvas edge or
+ * something floats over the map there: a panel or legend of the view, or whatever `covers` matches
+ * inside the map (its controls by default).
+ */
+export function unobstructedPoint(
   map: MaplibreMap,
-  overlay: MapboxOverlay,
-  layerId: string,
-  id: string,
-  lngLat: [number, number],
-  offsets: [number, number][],
+  x: number,
+  y: number,
+  margin: number,
+  covers = '.maplibregl-control-container',
 ): PagePoint | null {
   const canvas = map.getCanvas()
+  if (x < margin || y < margin || x > canvas.clientWidth - margin || y > canvas.clientHeight - margin) return null
   const rect = canvas.getBoundingClientRect()
-  const container = map.getContainer()
-  const start = map.project(lngLat)
-  for (const [dx, dy] of offsets) {
-    const x = start.x + dx
-    const y = start.y + dy
-    if (x < 2 || y < 2 || x > canvas.clientWidth - 2 || y > canvas.clientHeight - 2) continue
-    const px = rect.left + x
-    const py = rect.top + y
-    // A panel or legend floating over the map would take the click instead.
-    const hit = document.elementFromPoint(px, py)
-    if (!hit || !container.contains(hit) || hit.closest('.maplibregl-control-container')) continue
-    const picked = overlay.pickObject({ x, y, radius: 0 })
-    if (picked?.layer?.id !== layerId) continue
-    const props = (picked.object as { properties?: { id?: string } } | undefined)?.properties
-    if (props?.id === id) return { x: px, y: py }
-  }
-  return null
+  const px = rect.left + x
+  const py = rect.top + y
+  const hit = document.elementFromPoint(px, py)
+  if (!hit || !map.getContainer().contains(hit) || hit.closest(covers)) return null
+  return { x: px, y: py }
 }
 
-export function exposeExploreHooks(src: ExploreHookSources): () => void {
-  if (!config.testHooks) return () => {}
-  const hooks = {
-    idle(): boolean {
-      const map = src.map()
-      return !!map && !src.busy() && map.loaded() && !map.isMoving()
-    },
-    state: src.state,
-    childPoint(id: string): PagePoint | null {
-      const map = src.map()
-      const overlay = src.overlay()
-      const lngLat = src.childLabel(id)
-      return map && overlay && lngLat ? findPoint(map, overlay, 'area-children', id, lngLat, spiral()) : null
-    },
-    buildingPoint(id: string): PagePoint | null {
-      const map = src.map()
-      const overlay = src.overlay()
-      const lngLat = src.buildingLabel(id)
-      return map && overlay && lngLat ? findPoint(map, overlay, 'buildings', id, lngLat, upward()) : null
+export interface MapHandles {
+  map: () => MaplibreMap | null
+  overlay: () => MapboxOverlay | null
+  /** Bind to MapCanvas's `ready` event. */
+  onReady: (map: MaplibreMap, overlay: MapboxOverlay) => void
+}
+
+/** Keeps what a view's MapCanvas reports when it is ready, for the hooks to read (outside Vue's reactivity). */
+export function mapHandles(): MapHandles {
+  let map: MaplibreMap | null = null
+  let overlay: MapboxOverlay | null = null
+  return {
+    map: () => map,
+    overlay: () => overlay,
+    onReady(m, o) {
+      map = m
+      overlay = o
     },
   }
-  Object.assign(window, { __explore: hooks })
-  return () => Object.assign(window, { __explore: undefined })
 }
