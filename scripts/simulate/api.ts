@@ -3,7 +3,9 @@ export class ApiClient {
   constructor(readonly baseUrl: string) {}
 
   async get<T>(path: string): Promise<T> {
-    const res = await fetch(this.baseUrl + path)
+    const res = await fetch(this.baseUrl + path).catch((err: Error) => {
+      throw new Error(`cannot reach ${this.baseUrl} (${(err.cause as Error | undefined)?.message ?? err.message}); is the server running?`)
+    })
     if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`)
     return (await res.json()) as T
   }
