@@ -8,6 +8,7 @@ import { percentile, ratio, summarise, summariseDepartment } from '../../server/
 import { resolveWindow, startOfDayCst, startOfWeekCst, WindowError } from '../../server/domain/cases/time-window.ts'
 import { ACTIONS, STATUSES, type Action, type ActionName, type CaseEvent, type CaseState, type Status } from '../../server/domain/cases/types.ts'
 import { gcj02ToBd09, wgs84ToGcj02 } from '../fixtures/cases/reference-crs.ts'
+import { LEGAL, NEXT, PATH } from '../fixtures/cases/loop-spec.ts'
 
 const NOWHERE = { buildingId: null, compoundId: null, gridId: null, communityId: null, streetId: null, districtId: null }
 const AT = '2024-07-01T02:00:00.000Z'
@@ -92,24 +93,6 @@ describe('coordinate conversion to WGS-84', () => {
   })
 })
 
-// The loop as the issue states it, written out independently of lifecycle.ts.
-const LEGAL: Record<Status, ActionName[]> = {
-  received: ['dispatch'],
-  dispatched: ['dispatch', 'start', 'escalate'],
-  handling: ['resolve', 'escalate'],
-  resolved: ['evaluate', 'close', 'reopen'],
-  evaluated: ['close', 'reopen'],
-  closed: [],
-}
-const NEXT: Partial<Record<ActionName, Status>> = { dispatch: 'dispatched', start: 'handling', resolve: 'resolved', evaluate: 'evaluated', close: 'closed', reopen: 'handling' }
-const PATH: Record<Status, ActionName[]> = {
-  received: [],
-  dispatched: ['dispatch'],
-  handling: ['dispatch', 'start'],
-  resolved: ['dispatch', 'start', 'resolve'],
-  evaluated: ['dispatch', 'start', 'resolve', 'evaluate'],
-  closed: ['dispatch', 'start', 'resolve', 'evaluate', 'close'],
-}
 const BODY: Record<ActionName, Action> = {
   dispatch: { action: 'dispatch', level: 'community', to: 'C1' },
   start: { action: 'start' },

@@ -5,29 +5,7 @@ import { act, drive, intakeBody, postCase } from '../fixtures/cases/api.ts'
 import { foldEvents } from '../../server/domain/cases/lifecycle.ts'
 import { rowToState, STATE_SELECT } from '../../server/plugins/cases/state-sql.ts'
 
-type Status = 'received' | 'dispatched' | 'handling' | 'resolved' | 'evaluated' | 'closed'
-type ActionName = 'dispatch' | 'start' | 'resolve' | 'evaluate' | 'close' | 'reopen' | 'escalate' | 'report'
-const STATUSES: Status[] = ['received', 'dispatched', 'handling', 'resolved', 'evaluated', 'closed']
-const ACTIONS: ActionName[] = ['dispatch', 'start', 'resolve', 'evaluate', 'close', 'reopen', 'escalate', 'report']
-
-// The loop as the issue states it: what each status allows, and where each action leads.
-const LEGAL: Record<Status, ActionName[]> = {
-  received: ['dispatch'],
-  dispatched: ['dispatch', 'start', 'escalate'],
-  handling: ['resolve', 'escalate'],
-  resolved: ['evaluate', 'close', 'reopen'],
-  evaluated: ['close', 'reopen'],
-  closed: [],
-}
-const NEXT: Partial<Record<ActionName, Status>> = { dispatch: 'dispatched', start: 'handling', resolve: 'resolved', evaluate: 'evaluated', close: 'closed', reopen: 'handling' }
-const PATH: Record<Status, ActionName[]> = {
-  received: [],
-  dispatched: ['dispatch'],
-  handling: ['dispatch', 'start'],
-  resolved: ['dispatch', 'start', 'resolve'],
-  evaluated: ['dispatch', 'start', 'resolve', 'evaluate'],
-  closed: ['dispatch', 'start', 'resolve', 'evaluate', 'close'],
-}
+import { ACTIONS, LEGAL, NEXT, PATH, STATUSES, type ActionName, type Status } from '../fixtures/cases/loop-spec.ts'
 
 describe.each(testDatabases())('the closed loop over HTTP on the $name database', (target) => {
   let t: TestApp
