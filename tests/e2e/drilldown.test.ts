@@ -4,15 +4,12 @@
  * breadcrumbs, the URL and the side panel against the API at every step; a grid URL reopens the grid;
  * browser back leaves the building. Software WebGL is slow, hence the generous timeouts.
  */
-import { mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { CHROMIUM_PATH, hasChromium } from './browser.ts'
-import { clickAt, type PagePoint, STEP_TIMEOUT, useBrowserSession } from './session.ts'
+import { clickAt, type PagePoint, STEP_TIMEOUT, useBrowserSession, screenshotPath } from './session.ts'
 
-const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshots/explore-grid.png', import.meta.url))
+const SCREENSHOT = screenshotPath('explore-grid.png')
 const VIEWPORT = { width: 1600, height: 900 }
 const LEVEL_NAMES: Record<string, string> = { district: '区', street: '街道', community: '社区', grid: '网格', building: '楼栋' }
 
@@ -113,7 +110,6 @@ describe.skipIf(!hasChromium)('explore: drill down on the map in headless Chromi
       // Park the mouse on the side panel so no hover tooltip covers the map in the screenshot.
       await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height / 2)
       await page.waitForTimeout(500)
-      mkdirSync(dirname(SCREENSHOT), { recursive: true })
       await page.screenshot({ path: SCREENSHOT })
 
       // A grid link sent to someone else opens on the same grid.
@@ -142,7 +138,7 @@ describe.skipIf(!hasChromium)('explore: drill down on the map in headless Chromi
       expect(crumbs).toEqual(['district', 'street', 'community', 'grid', 'building'])
       await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height / 2)
       await page.waitForTimeout(300)
-      await page.screenshot({ path: join(dirname(SCREENSHOT), 'explore-building.png') })
+      await page.screenshot({ path: screenshotPath('explore-building.png') })
 
       // Browser back returns to the grid without the card; a breadcrumb jumps back up to the street.
       await page.goBack()

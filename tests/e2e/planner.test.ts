@@ -6,15 +6,12 @@
  * a station out through its card, and checks the numbers against the server's what-if answer for the
  * same changes and the gap export links. Screenshot: docs/screenshots/planner.png.
  */
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { CHROMIUM_PATH, hasChromium } from './browser.ts'
-import { clickAt, type PagePoint, ringCentre, STEP_TIMEOUT, useBrowserSession } from './session.ts'
+import { clickAt, type PagePoint, ringCentre, STEP_TIMEOUT, useBrowserSession, screenshotPath } from './session.ts'
 
-const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshots/planner.png', import.meta.url))
+const SCREENSHOT = screenshotPath('planner.png')
 const VIEWPORT = { width: 1600, height: 900 }
 
 type LngLat = [number, number]
@@ -198,7 +195,6 @@ describe.skipIf(!hasChromium)('planner: service-circle coverage and what-if in h
       await page.click('[data-testid="station-card"] button.close')
       await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height / 2)
       await page.waitForTimeout(500)
-      mkdirSync(dirname(SCREENSHOT), { recursive: true })
       await page.screenshot({ path: SCREENSHOT })
 
       expect(errors).toEqual([])

@@ -6,16 +6,13 @@
  * by itself. Today can be replayed and left again. Finally the simulator feeds the district for a few
  * seconds and the screen is captured at 1920×1080: docs/screenshots/screen.png.
  */
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { startSimulation } from '../../scripts/simulate/run.ts'
 import { CHROMIUM_PATH, hasChromium } from './browser.ts'
-import { ringCentre, STEP_TIMEOUT, useBrowserSession } from './session.ts'
+import { ringCentre, STEP_TIMEOUT, useBrowserSession, screenshotPath } from './session.ts'
 
-const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshots/screen.png', import.meta.url))
+const SCREENSHOT = screenshotPath('screen.png')
 const VIEWPORT = { width: 1920, height: 1080 }
 
 interface ScreenState {
@@ -197,7 +194,6 @@ describe.skipIf(!hasChromium)('screen: the live command-center display in headle
       expect(Number(await page.textContent('[data-testid="heat-count"]'))).toBeGreaterThan(20)
       expect(await page.locator('[data-testid="stale-warning"]').count()).toBe(0)
 
-      mkdirSync(dirname(SCREENSHOT), { recursive: true })
       await page.screenshot({ path: SCREENSHOT })
       expect(errors).toEqual([])
     },

@@ -3,6 +3,10 @@
  * (app-server.ts), headless Chromium (browser.ts), a JSON client for the server's API, and pages that
  * record uncaught errors and 5xx answers so that a test can check there were none.
  */
+import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { startServer, type RunningServer } from './app-server.ts'
@@ -94,4 +98,16 @@ export function ringCentre(geometry: { type: string; coordinates: any }): [numbe
   const ring: number[][] = geometry.type === 'Polygon' ? geometry.coordinates[0] : geometry.coordinates[0][0]
   const pts = ring.slice(0, -1)
   return [pts.reduce((s, p) => s + p[0]!, 0) / pts.length, pts.reduce((s, p) => s + p[1]!, 0) / pts.length]
+}
+
+/**
+ * Where a test's screenshot goes: docs/screenshots/ when UPDATE_SCREENSHOTS=1 (to refresh the README's
+ * pictures), otherwise a temporary folder, so that `npm test` leaves the work tree clean.
+ */
+export function screenshotPath(name: string): string {
+  const dir = process.env.UPDATE_SCREENSHOTS === '1'
+    ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+    : join(tmpdir(), 'hongse-screenshots')
+  mkdirSync(dir, { recursive: true })
+  return join(dir, name)
 }
