@@ -4,21 +4,13 @@
  * Apart from types.ts so that the planner's edits there and these never collide.
  */
 import type { AreaLevel } from './types.ts'
+import type { Class721, Priority as CasePriority } from '../../../server/domain/cases/taxonomy.ts'
+import type { Status as CaseStatus, EventType as CaseEventType } from '../../../server/domain/cases/types.ts'
 
-export type CaseStatus = 'received' | 'dispatched' | 'handling' | 'resolved' | 'evaluated' | 'closed'
-export type Class721 = 'service' | 'management' | 'enforcement'
-export type CasePriority = 'low' | 'normal' | 'high' | 'urgent'
-export type CaseEventType =
-  | 'created'
-  | 'imported'
-  | 'dispatched'
-  | 'started'
-  | 'resolved'
-  | 'evaluated'
-  | 'closed'
-  | 'reopened'
-  | 'escalated'
-  | 'reported'
+// Code lists shared with the server's domain, imported as types only.
+export type { Class721 } from '../../../server/domain/cases/taxonomy.ts'
+export type { Status as CaseStatus, EventType as CaseEventType } from '../../../server/domain/cases/types.ts'
+export type { Priority as CasePriority } from '../../../server/domain/cases/taxonomy.ts'
 
 export type TimeWindow = '1h' | '6h' | '24h' | '7d'
 

@@ -3,10 +3,10 @@
  * can import types without pulling in fetch code.
  */
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
+import type { StationKind, StationStatus } from '../../../geodata/generate/types.ts'
+import type { AreaCoverage as EngineAreaCoverage, AreaLevel, CoveredCounts, LngLat, Scenario } from '../../../server/engine/types.ts'
 
-export type AreaLevel = 'district' | 'street' | 'community' | 'grid'
 export type BBox = [number, number, number, number]
-export type LngLat = [number, number]
 
 export interface Health {
   status: 'ok'
@@ -88,16 +88,8 @@ export interface AreaDetailProps extends AreaProps {
 
 export type AreaDetail = Feature<MultiPolygon, AreaDetailProps>
 
-export type StationKind =
-  | 'district_center'
-  | 'street_center'
-  | 'community_center'
-  | 'compound_station'
-  | 'red_post'
-  | 'rider_station'
-  | 'deliberation_room'
-
-export type StationStatus = 'in_service' | 'renovating' | 'under_construction' | 'planned'
+// Code lists shared with the server: one definition, imported as types only (nothing reaches the bundle).
+export type { StationKind, StationStatus } from '../../../geodata/generate/types.ts'
 
 export interface StationProps {
   id: string
@@ -147,7 +139,7 @@ export interface BuildingDetail {
 /* ---- Service-circle coverage (GET /api/coverage, /api/coverage/gaps, /api/isochrones, what-if, suggest) ---- */
 
 /** Cumulative by station status: current = in service; renovated += renovating; built += under construction; planned += planned. */
-export type Scenario = 'current' | 'renovated' | 'built' | 'planned'
+export type { AreaLevel, CoveredCounts, LngLat, Scenario } from '../../../server/engine/types.ts'
 
 export interface CoverageCounts {
   residents: number
@@ -156,22 +148,9 @@ export interface CoverageCounts {
   partyMemberHouseholds?: number
 }
 
-export interface CoveredCounts extends CoverageCounts {
-  /** Share of residents covered, 0..1. */
-  share: number
-}
-
 /** One area's coverage; `covered` and `delta` are keyed by the minute value as a string ("5", "15"). */
-export interface AreaCoverage {
-  id: string
-  level: AreaLevel
-  name: string
-  parentId: string | null
-  residents: number
-  households: number
-  buildings: number
-  partyMemberHouseholds: number
-  covered: Record<string, CoveredCounts>
+/** The engine's row as the API sends it; what-if answers add `delta` per minute value. */
+export interface AreaCoverage extends EngineAreaCoverage {
   delta?: Record<string, CoverageCounts>
 }
 
