@@ -13,10 +13,9 @@ import {
   type LngLat,
   type Scenario,
 } from '../../engine/index.ts'
-import { compoundOutlines, datasetRevision, loadCoverageInputs, type CoverageInputs } from './queries.ts'
+import { perRevision, type PerRevision } from '../../db/per-revision.ts'
+import { compoundOutlines, loadCoverageInputs, type CoverageInputs } from './queries.ts'
 
-// How often a request may look at dataset_info to notice a re-import (the model then rebuilds).
-const REVISION_CHECK_MS = 10_000
 // Answers kept per scenario/minutes combination; a planner toggles among a handful.
 const MAX_CACHED = 16
 
@@ -40,9 +39,7 @@ export interface CoverageState {
  * (scenario, minutes) so repeated questions and what-ifs start from precomputed state.
  */
 export class CoverageCache {
-  private state: Promise<CoverageState> | null = null
-  private revision = -1
-  private checkedAt = 0
+  private readonly state: PerRevision<CoverageState>
   private baselines = new Map<string, CoverageBaseline>()
   private results = new Map<string, CoverageResult>()
   private dissolved = new Map<string, IsochroneCollection>()
@@ -50,24 +47,19 @@ export class CoverageCache {
   constructor(
     private readonly db: pg.Pool,
     readonly speedKmh: number,
-  ) {}
+  ) {
+    // Answers derived from an older model must go with it.
+    this.state = perRevision(db, (revision) => this.build(revision), {
+      onRebuild: () => {
+        this.baselines.clear()
+        this.results.clear()
+        this.dissolved.clear()
+      },
+    })
+  }
 
-  async current(): Promise<CoverageState> {
-    const now = Date.now()
-    if (this.state && now - this.checkedAt < REVISION_CHECK_MS) return this.state
-    this.checkedAt = now
-    const revision = await datasetRevision(this.db)
-    if (!this.state || revision !== this.revision) {
-      this.revision = revision
-      this.baselines.clear()
-      this.results.clear()
-      this.dissolved.clear()
-      this.state = this.build()
-      this.state.catch(() => {
-        this.state = null
-      })
-    }
-    return this.state
+  current(): Promise<CoverageState> {
+    return this.state.get()
   }
 
   /** Node-level baseline for what-if, capped at the largest threshold. */
@@ -106,7 +98,7 @@ export class CoverageCache {
     return iso
   }
 
-  private async build(): Promise<CoverageState> {
+  private async build(revision: number): Promise<CoverageState> {
     const started = Date.now()
     const [inputs, outlines] = await Promise.all([loadCoverageInputs(this.db), compoundOutlines(this.db)])
     const model = createCoverageModel({ network: inputs.network, buildings: inputs.buildings, areas: inputs.areas })
@@ -117,7 +109,7 @@ export class CoverageCache {
       const ys = ring.map((p) => p[1])
       return { id: c.id, polygon, bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] as Compound['bbox'] }
     })
-    return { revision: inputs.revision, inputs, model, compounds, builtMs: Date.now() - started }
+    return { revision, inputs, model, compounds, builtMs: Date.now() - started }
   }
 }
 

@@ -7,7 +7,7 @@ import type { AreaInput, BuildingInput, StationInput, WalkEdgeInput, WalkNodeInp
  */
 export async function loadCoverageInputs(db: pg.Pool) {
   try {
-    const [nodes, edges, buildings, areas, stations, revision] = await Promise.all([
+    const [nodes, edges, buildings, areas, stations] = await Promise.all([
       db.query<{ id: number; x: number; y: number }>('SELECT id, ST_X(geom) AS x, ST_Y(geom) AS y FROM walk_nodes ORDER BY id'),
       db.query<{ id: number; source: number; target: number; length_m: number; compound_id: string | null; coords: string }>(
         `SELECT id, source, target, length_m, compound_id,
@@ -25,10 +25,8 @@ export async function loadCoverageInputs(db: pg.Pool) {
       db.query<{ id: string; kind: string; status: StationInput['status']; compound_id: string | null; name: string; x: number; y: number }>(
         'SELECT id, kind, status, compound_id, name, ST_X(geom) AS x, ST_Y(geom) AS y FROM stations ORDER BY id',
       ),
-      db.query<{ revision: number }>('SELECT revision FROM dataset_info'),
     ])
     return {
-      revision: revision.rows[0]?.revision ?? 0,
       network: {
         nodes: nodes.rows.map((r): WalkNodeInput => ({ id: r.id, lngLat: [r.x, r.y] })),
         edges: edges.rows.map(
@@ -64,10 +62,6 @@ export async function loadCoverageInputs(db: pg.Pool) {
 }
 
 export type CoverageInputs = Awaited<ReturnType<typeof loadCoverageInputs>>
-
-export function datasetRevision(db: pg.Pool) {
-  return db.query<{ revision: number }>('SELECT revision FROM dataset_info').then((r) => r.rows[0]?.revision ?? 0)
-}
 
 /** Buildings by id with footprints, for the gaps layer and exports. */
 export function buildingFootprints(db: pg.Pool, ids: string[]) {

@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { ErrorResponse } from '../../lib/error-schema.ts'
 import { badRequest } from '../../lib/errors.ts'
-import { basemapRows, datasetRevision } from './queries.ts'
-import { buildTileIndex, type TileIndex } from './tile-index.ts'
+import { perRevision } from '../../db/per-revision.ts'
+import { basemapRows } from './queries.ts'
+import { buildTileIndex } from './tile-index.ts'
 
 const TileParams = Type.Object({
   z: Type.Integer({ minimum: 0, maximum: 22 }),
@@ -11,31 +12,12 @@ const TileParams = Type.Object({
   y: Type.Integer({ minimum: 0 }),
 })
 
-// How often a tile request may look at dataset_info to notice a re-import.
-const REVISION_CHECK_MS = 10_000
-
 /**
  * The built-in basemap as vector tiles (water, green, landuse, roads, buildings, compounds,
  * boundaries), so the map needs no tile server and works on an intranet.
  */
 const tiles: FastifyPluginAsyncTypebox = async (app) => {
-  let cached: { revision: number; index: Promise<TileIndex> } | null = null
-  let checkedAt = 0
-
-  async function currentIndex(): Promise<TileIndex> {
-    const now = Date.now()
-    if (cached && now - checkedAt < REVISION_CHECK_MS) return cached.index
-    checkedAt = now
-    const revision = await datasetRevision(app.db.pool)
-    if (!cached || cached.revision !== revision) {
-      const index = basemapRows(app.db.pool).then(({ rows }) => buildTileIndex(rows))
-      index.catch(() => {
-        cached = null
-      })
-      cached = { revision, index }
-    }
-    return cached.index
-  }
+  const index = perRevision(app.db.pool, async () => buildTileIndex((await basemapRows(app.db.pool)).rows))
 
   app.get(
     '/tiles/basemap/:z/:x/:y.pbf',
@@ -43,7 +25,7 @@ const tiles: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { z, x, y } = request.params
       if (x >= 2 ** z || y >= 2 ** z) throw badRequest(`tile ${z}/${x}/${y} does not exist`, 'BAD_TILE')
-      const pbf = (await currentIndex()).tile(z, x, y)
+      const pbf = (await index.get()).tile(z, x, y)
       reply.header('cache-control', 'public, max-age=300')
       if (!pbf) return reply.code(204).send(null)
       return reply.type('application/x-protobuf').send(Buffer.from(pbf))

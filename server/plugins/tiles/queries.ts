@@ -29,8 +29,3 @@ const BASEMAP_SQL = `
 export function basemapRows(db: pg.Pool) {
   return db.query<BasemapRow>(BASEMAP_SQL)
 }
-
-export async function datasetRevision(db: pg.Pool): Promise<number> {
-  const { rows } = await db.query<{ revision: number }>('SELECT revision FROM dataset_info')
-  return rows[0]?.revision ?? 0
-}
