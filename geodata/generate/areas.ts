@@ -1,4 +1,6 @@
-import { booleanPointInPolygon, featureCollection, multiPolygon, point, polygon, union } from '@turf/turf'
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
+import { featureCollection, multiPolygon, point, polygon } from '@turf/helpers'
+import { union } from '@turf/union'
 import { CODE_PREFIX, DISTRICT_NAME, GRID_HOUSEHOLDS } from './config.ts'
 import type { AreaRecord, LngLat, PolygonCoords } from './types.ts'
 import { intersectLines } from './geom.ts'

@@ -1,6 +1,6 @@
 /** The engine on the generated demo district (the data the product ships with). */
 import { describe, expect, it } from 'vitest'
-import { booleanValid } from '@turf/turf'
+import { booleanValid } from '@turf/boolean-valid'
 import { generateDistrict } from '../../geodata/generate/index.ts'
 import {
   computeCoverage, createCoverageBaseline, createCoverageModel, isochrones, stationsForScenario, whatIf,

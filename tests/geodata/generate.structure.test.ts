@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { area, booleanIntersects, difference, featureCollection, length, lineString, multiPolygon, polygon } from '@turf/turf'
+import { area } from '@turf/area'
+import { booleanIntersects } from '@turf/boolean-intersects'
+import { difference } from '@turf/difference'
+import { featureCollection, lineString, multiPolygon, polygon } from '@turf/helpers'
+import { length } from '@turf/length'
 import { generateDistrict } from '../../geodata/generate/index.ts'
 import type { AreaRecord, Dataset, LngLat, StationKind, StationStatus } from '../../geodata/generate/types.ts'
 

@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import { booleanPointInPolygon } from '@turf/turf'
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import {
   computeCoverage,
   createCoverageBaseline,

@@ -1,5 +1,5 @@
 /** Geodesic area of an area's polygon in km², cached per geometry object (areas are immutable once loaded). */
-import { area } from '@turf/turf'
+import { area } from '@turf/area'
 import type { MultiPolygon, Polygon } from 'geojson'
 
 const cache = new WeakMap<object, number>()

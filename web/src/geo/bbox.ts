@@ -1,5 +1,5 @@
 /** Bounding box of a GeoJSON geometry, cached per object. */
-import { bbox as turfBbox } from '@turf/turf'
+import { bbox as turfBbox } from '@turf/bbox'
 import type { Geometry } from 'geojson'
 import type { BBox } from '../api/types.ts'
 

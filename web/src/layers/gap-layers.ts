@@ -4,7 +4,7 @@
  * scale (more residents = brighter and larger).
  */
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers'
-import { booleanPointInPolygon } from '@turf/turf'
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import type { MultiPolygon, Polygon } from 'geojson'
 import type { GapCollection, GapProps, IsochroneCollection } from '../api/types.ts'
 import { geometryBbox } from '../geo/bbox.ts'
