@@ -1,14 +1,34 @@
 import { defineConfig } from 'vitest/config'
 
+/**
+ * Three projects. `unit` is pure code (engine, domain, generator, web logic) and never waits for a
+ * database; `db` runs the API and database tests on the shared test databases; `e2e` drives Chromium
+ * against the real app. `npm test` runs all three; `npm run test:unit` only the first.
+ */
+const PURE_SERVER = ['tests/server/{cases-domain,live-sequencer,per-revision,units}.test.ts']
+const UNIT = ['tests/engine/**/*.test.ts', 'tests/geodata/generate.*.test.ts', 'tests/web/**/*.test.ts', ...PURE_SERVER]
+// Engine tests that compare against a real PostgreSQL with pgRouting.
+const ENGINE_DB = ['tests/engine/pgrouting-agreement.test.ts']
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    // One embedded PostGIS (and, with TEST_DATABASE_URL, the external one) is prepared once per run.
-    globalSetup: ['tests/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 240_000,
     pool: 'forks',
     maxWorkers: 2,
     reporters: ['default'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT, exclude: ENGINE_DB, testTimeout: 30_000 } },
+      {
+        extends: true,
+        test: {
+          name: 'db',
+          include: ['tests/server/**/*.test.ts', 'tests/geodata/load-dataset.test.ts', ...ENGINE_DB],
+          exclude: PURE_SERVER,
+          globalSetup: ['tests/global-setup.ts'],
+        },
+      },
+      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/global-setup.ts'] } },
+    ],
   },
 })

@@ -16,12 +16,35 @@ export const TEST_SEED = 20240701
 
 const log = (m: string) => console.log(`[test-db] ${m}`)
 
+interface Shared {
+  ready: Promise<{ databases: TestDatabase[]; close: () => Promise<void> }>
+  users: number
+}
+// The db and e2e projects both list this file; vitest runs each project's global setup in the main
+// process, so a slot on globalThis lets them share one database and close it after the last one.
+const SLOT = Symbol.for('hongse-linghang.test-databases')
+const slots = globalThis as unknown as Record<symbol, Shared | undefined>
+
 /**
  * One embedded PostGIS per test run (creating one costs ~10–20 s), migrated and loaded with the demo
  * district; with TEST_DATABASE_URL the same is done on that server after resetting its public schema.
- * Test files connect to both through `pg`, as the server does.
+ * Test files connect to both through `pg`, as the server does. Pure test files (the `unit` project)
+ * never come here.
  */
 export default async function setup(project: TestProject) {
+  const shared = (slots[SLOT] ??= { ready: prepare(), users: 0 })
+  shared.users++
+  const { databases, close } = await shared.ready
+  project.provide('databases', databases)
+  return async () => {
+    if (--shared.users === 0) {
+      slots[SLOT] = undefined
+      await close()
+    }
+  }
+}
+
+async function prepare() {
   const databases: TestDatabase[] = []
   const embedded: EmbeddedPostgis = await startEmbeddedPostgis({ maxConnections: 64, log })
   databases.push({ name: 'embedded', url: embedded.url, mode: 'embedded' })
@@ -43,10 +66,7 @@ export default async function setup(project: TestProject) {
       await pool.end()
     }
   }
-  project.provide('databases', databases)
-  return async () => {
-    await embedded.close()
-  }
+  return { databases, close: () => embedded.close() }
 }
 
 /** Start the external test database from an empty public schema, keeping PostGIS and pgRouting. */
