@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AddressInfo } from 'node:net'
 import { openTestApp, testDatabases, type TestApp } from '../helpers/databases.ts'
+import { until } from '../helpers/until.ts'
 import { arrivalRate, drawReport, HOURLY, planLifecycle } from '../../scripts/simulate/model.ts'
 import { Rng } from '../../scripts/simulate/rng.ts'
 import { startSimulation } from '../../scripts/simulate/run.ts'
@@ -75,7 +76,14 @@ describe.each(testDatabases())('simulator against a running server on the $name 
     const lines: string[] = []
     // A simulated hour every 0.18 s: a few seconds cover most of a case's life.
     const sim = await startSimulation({ url, speed: 20_000, perDay: 3000, seed, warmup: 10, statusEvery: 0, log: (m) => lines.push(m) })
-    await new Promise((r) => setTimeout(r, 6000))
+    const settled = async () => {
+      const { rows } = await t.db.pool.query(
+        `SELECT count(*)::int AS n FROM cases WHERE external_id LIKE $1 AND status IN ('resolved', 'evaluated', 'closed')`,
+        [`sim-${seed}-%`],
+      )
+      return sim.stats.posted >= 20 && sim.stats.transitions > sim.stats.posted && rows[0].n > 0
+    }
+    await until(settled, 'twenty posted cases and one settled', 60_000)
     await sim.stop()
     expect(sim.stats.errors, lines.join('\n')).toBe(0)
     expect(sim.stats.posted).toBeGreaterThanOrEqual(20)
