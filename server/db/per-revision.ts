@@ -19,9 +19,15 @@ export interface PerRevision<T> {
 export function perRevision<T>(
   db: pg.Pool,
   build: (revision: number) => Promise<T>,
-  options: { checkEveryMs?: number; onRebuild?: () => void } = {},
+  options: {
+    checkEveryMs?: number
+    onRebuild?: () => void
+    /** What "revision" means; @default the dataset revision (geography). Live data passes its own. */
+    version?: (db: pg.Pool) => Promise<number>
+  } = {},
 ): PerRevision<T> {
   const checkEveryMs = options.checkEveryMs ?? 10_000
+  const version = options.version ?? datasetRevision
   let cached: { revision: number; value: Promise<T> } | null = null
   let checkedAt = 0
   return {
@@ -29,7 +35,7 @@ export function perRevision<T>(
       const now = Date.now()
       if (cached && now - checkedAt < checkEveryMs) return cached.value
       checkedAt = now
-      const revision = await datasetRevision(db)
+      const revision = await version(db)
       if (!cached || cached.revision !== revision) {
         options.onRebuild?.()
         const value = build(revision)

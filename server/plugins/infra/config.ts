@@ -21,6 +21,8 @@ const EnvSchema = Type.Object({
   SIMULATE: Type.Boolean({ default: false }),
   /** Simulated time per real time for SIMULATE (60: an hour a minute). */
   SIMULATE_SPEED: Type.Number({ exclusiveMinimum: 0, maximum: 10_000, default: 10 }),
+  /** Who cuts vector tiles: auto = ST_AsMVT where PostGIS can encode MVT, else geojson-vt in memory. */
+  TILE_BACKEND: Type.Union([Type.Literal('auto'), Type.Literal('geojson-vt'), Type.Literal('postgis')], { default: 'auto' }),
   LOG_LEVEL: Type.Union(
     [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')],
     { default: 'info' },
