@@ -96,17 +96,18 @@ function whereOf(src: Source, filter: ItemFilter): { sql: string; values: unknow
 /**
  * One page of a collection in primary-key order, and how many features the filter matches in all.
  * Both come from one statement, so from one snapshot: a case committed meanwhile cannot make the
- * count disagree with the page. The count row is joined on even when the page is empty.
+ * count disagree with the page. The count row is joined on even when the page is empty. Keys are
+ * paged first so that the rows OFFSET skips are not turned into GeoJSON only to be thrown away.
  */
 export async function listItems(db: pg.Pool, id: CollectionId, filter: ItemFilter, limit: number, offset: number) {
   const src = SOURCES[id]
   const where = whereOf(src, filter)
   const n = where.values.length
   const { rows } = await db.query<FeatureRow & { _matched: number }>(
-    `WITH page AS (
+    `WITH keys AS (SELECT t.id FROM ${src.table} ${where.sql} ORDER BY t.id LIMIT $${n + 1} OFFSET $${n + 2}),
+     page AS (
        SELECT ${src.properties}, ST_AsGeoJSON(${src.geom}, 7) AS geometry
-       FROM ${src.table} ${src.joins ?? ''} ${where.sql}
-       ORDER BY t.id LIMIT $${n + 1} OFFSET $${n + 2}),
+       FROM keys JOIN ${src.table} ON t.id = keys.id ${src.joins ?? ''}),
      matched AS (SELECT count(*)::int AS n FROM ${src.table} ${where.sql})
      SELECT matched.n AS _matched, page.* FROM matched LEFT JOIN page ON true ORDER BY page.id`,
     [...where.values, limit, offset],
