@@ -9,7 +9,7 @@ import { apiRoot, GEOJSON_TYPE, JSON_TYPE, link, OPENAPI_TYPE, withQuery, type L
 import { openApiDocument } from './openapi.ts'
 import {
   CollectionParams, Collections, Collection, Conformance, ItemParams, ItemQuery, ItemsQuery, LandingPage, MAX_LIMIT, MAX_OFFSET,
-  MetaQuery, OgcFeature, OgcFeatureCollection,
+  MetaQuery, OgcFeature,
 } from './schemas.ts'
 
 const CONFORMANCE = [
@@ -102,7 +102,8 @@ const ogc: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/ogc/collections/:collectionId/items',
-    { schema: { params: CollectionParams, querystring: ItemsQuery, response: { 200: OgcFeatureCollection, ...errors } } },
+    // The 200 body is OgcFeatureCollection (schemas.ts), written by hand below for speed.
+    { schema: { params: CollectionParams, querystring: ItemsQuery, response: errors } },
     async (request, reply) => {
       const info = collectionOr404(request.params.collectionId)
       const { f, bbox, datetime } = request.query
@@ -120,14 +121,15 @@ const ogc: FastifyPluginAsyncTypebox = async (app) => {
       if (offset + rows.length < matched) links.push(link(page(offset + limit), 'next', GEOJSON_TYPE, 'Next page'))
       if (offset > 0) links.push(link(page(Math.max(0, offset - limit)), 'prev', GEOJSON_TYPE, 'Previous page'))
       reply.type(GEOJSON_TYPE)
-      return {
-        type: 'FeatureCollection' as const,
-        features: rows.map((r) => toFeature(r, properties)),
-        numberMatched: matched,
-        numberReturned: rows.length,
-        timeStamp: new Date().toISOString(),
-        links,
-      }
+      // Written as text: PostGIS's GeoJSON geometry goes in as it came, instead of being parsed and
+      // serialised again per feature, which took most of the time of a 1000-feature page.
+      const features = rows.map((r) => {
+        const props = properties(r)
+        return `{"type":"Feature","id":${JSON.stringify(props.id)},"geometry":${r.geometry ?? 'null'},"properties":${JSON.stringify(props)}}`
+      })
+      const body = `{"type":"FeatureCollection","features":[${features.join(',')}],"numberMatched":${matched},` +
+        `"numberReturned":${rows.length},"timeStamp":"${new Date().toISOString()}","links":${JSON.stringify(links)}}`
+      return reply.send(body as never)
     },
   )
 
