@@ -16,6 +16,7 @@ import tiles from './plugins/tiles/index.ts'
 import coverage from './plugins/coverage/index.ts'
 import cases from './plugins/cases/index.ts'
 import open311 from './plugins/open311/index.ts'
+import ogc from './plugins/ogc/index.ts'
 
 export interface AppOptions {
   config: Config
@@ -62,6 +63,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(coverage, { speedKmh: opts.config.WALK_SPEED_KMH })
   await app.register(cases)
   await app.register(open311)
+  await app.register(ogc)
   await app.register(webPlugin, { root: opts.webRoot === false ? '/nonexistent' : (opts.webRoot ?? DEFAULT_WEB_ROOT) })
   return app
 }
