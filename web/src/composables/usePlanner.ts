@@ -6,7 +6,7 @@
  */
 import { computed, shallowRef } from 'vue'
 import type { Scenario } from '../api/types.ts'
-import type { HeadlineRow } from '../components/CoverageHeadline.vue'
+import type { HeadlineRow } from '../components/planner/CoverageHeadline.vue'
 import { bandsUpTo } from '../layers/coverage-layers.ts'
 import { gapDots, gapsWithin } from '../layers/gap-layers.ts'
 import { areaShares, districtOf, gapBuildings, headlineRows, worstGrids } from './coverage-summary.ts'

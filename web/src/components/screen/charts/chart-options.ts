@@ -3,8 +3,8 @@
  * pixels (`rem`), so text scales with the wall display like the rest of the page.
  */
 import type { EChartsCoreOption } from 'echarts/core'
-import type { CaseKpis, CaseStats, DepartmentStats } from '../../api/case-types.ts'
-import type { CategoryCount } from '../../composables/case-aggregates.ts'
+import type { CaseKpis, CaseStats, DepartmentStats } from '../../../api/case-types.ts'
+import type { CategoryCount } from '../../../composables/case-aggregates.ts'
 
 export const TEXT = '#e8ecf8'
 export const TEXT_DIM = '#93a0c0'
