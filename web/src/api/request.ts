@@ -27,6 +27,11 @@ export function isAbort(err: unknown): boolean {
   )
 }
 
+/** Any thrown value as an ApiError: what a composable keeps in its `error` ref. */
+export function toApiError(err: unknown): ApiError {
+  return err instanceof ApiError ? err : new ApiError('network', String(err))
+}
+
 /** Query parameters; undefined, null and '' are left out of the URL. */
 export type Query = Record<string, string | number | boolean | undefined | null>
 
