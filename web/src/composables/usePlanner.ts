@@ -6,9 +6,9 @@
  */
 import { computed, shallowRef } from 'vue'
 import type { Scenario } from '../api/types.ts'
-import type { HeadlineRow } from '../components/planner/CoverageHeadline.vue'
-import { bandsUpTo } from '../layers/coverage-layers.ts'
-import { gapDots, gapsWithin } from '../layers/gap-layers.ts'
+import { gapDots, gapsWithin } from '../geo/gap-dots.ts'
+import { bandsUpTo } from '../geo/isochrone-bands.ts'
+import type { HeadlineRow } from '../model/planner.ts'
 import { areaShares, districtOf, gapBuildings, headlineRows, worstGrids } from './coverage-summary.ts'
 import { COVERAGE_MINUTES, type CoverageMinutes, useCoverage } from './useCoverage.ts'
 import { type ChoroplethLevel, useCoverageMap } from './useCoverageMap.ts'

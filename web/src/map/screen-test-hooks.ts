@@ -4,7 +4,7 @@
  */
 import type { Map as MaplibreMap } from 'maplibre-gl'
 import type { Ref } from 'vue'
-import type { HeatMode } from '../layers/case-heat-layers.ts'
+import type { HeatMode } from '../model/case-heat.ts'
 import { exposeHooks } from './test-hooks.ts'
 import type { UseCaseStatsReturn } from '../composables/useCaseStats.ts'
 import type { UseLiveCasesReturn } from '../composables/useLiveCases.ts'
