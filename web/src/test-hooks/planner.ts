@@ -3,20 +3,11 @@
  * click and drag with the mouse; these helpers only say where a place is on the page (when no panel
  * covers it) and whether the view has settled.
  */
-import type { MapboxOverlay } from '@deck.gl/mapbox'
-import type { Map as MaplibreMap } from 'maplibre-gl'
 import type { LngLat } from '../api/types.ts'
-import { exposeHooks, mapIdle, type PagePoint, unobstructedPoint } from './test-hooks.ts'
+import type { PlannerProbe } from '../views/view-probe.ts'
+import { exposeHooks, mapIdle, type PagePoint, unobstructedPoint } from './window-hooks.ts'
 
-export interface PlannerHookSources {
-  map: () => MaplibreMap | null
-  overlay: () => MapboxOverlay | null
-  /** True while coverage, isochrones, gaps or a what-if answer are still on their way. */
-  busy: () => boolean
-  state: () => Record<string, unknown>
-}
-
-export function exposePlannerHooks(src: PlannerHookSources): () => void {
+export function exposePlannerHooks(src: PlannerProbe): () => void {
   return exposeHooks('__planner', {
     idle: () => mapIdle(src.map(), src.busy()),
     state: src.state,

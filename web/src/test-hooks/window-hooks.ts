@@ -1,11 +1,9 @@
 /**
  * The common part of the window.__explore / __planner / __screen hooks that end-to-end tests drive the
  * views with. Tests still click and drag with the mouse; the hooks only say where a place is on the
- * page and whether a view has settled. Nothing is exposed when config.testHooks is off.
+ * page and whether a view has settled. Installed only when config.testHooks is on (main.ts).
  */
-import type { MapboxOverlay } from '@deck.gl/mapbox'
 import type { Map as MaplibreMap } from 'maplibre-gl'
-import { config } from '../config.ts'
 
 export interface PagePoint {
   x: number
@@ -14,7 +12,6 @@ export interface PagePoint {
 
 /** Put `hooks` on window as `name`; returns the function that takes them off again. */
 export function exposeHooks(name: `__${string}`, hooks: object): () => void {
-  if (!config.testHooks) return () => {}
   Object.assign(window, { [name]: hooks })
   return () => Object.assign(window, { [name]: undefined })
 }
@@ -44,25 +41,4 @@ export function unobstructedPoint(
   const hit = document.elementFromPoint(px, py)
   if (!hit || !map.getContainer().contains(hit) || hit.closest(covers)) return null
   return { x: px, y: py }
-}
-
-export interface MapHandles {
-  map: () => MaplibreMap | null
-  overlay: () => MapboxOverlay | null
-  /** Bind to MapCanvas's `ready` event. */
-  onReady: (map: MaplibreMap, overlay: MapboxOverlay) => void
-}
-
-/** Keeps what a view's MapCanvas reports when it is ready, for the hooks to read (outside Vue's reactivity). */
-export function mapHandles(): MapHandles {
-  let map: MaplibreMap | null = null
-  let overlay: MapboxOverlay | null = null
-  return {
-    map: () => map,
-    overlay: () => overlay,
-    onReady(m, o) {
-      map = m
-      overlay = o
-    },
-  }
 }

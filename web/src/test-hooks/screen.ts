@@ -2,21 +2,10 @@
  * window.__screen: what an end-to-end test needs to watch the wall display and to cut its socket the
  * way a network failure would. Reads state only; the test still checks what the page shows.
  */
-import type { Map as MaplibreMap } from 'maplibre-gl'
-import type { Ref } from 'vue'
-import type { HeatMode } from '../model/case-heat.ts'
-import { exposeHooks } from './test-hooks.ts'
-import type { UseCaseStatsReturn } from '../composables/useCaseStats.ts'
-import type { UseLiveCasesReturn } from '../composables/useLiveCases.ts'
+import type { ScreenProbe } from '../views/view-probe.ts'
+import { exposeHooks } from './window-hooks.ts'
 
-export interface ScreenHookSources {
-  map: () => MaplibreMap | null
-  live: UseLiveCasesReturn
-  stats: UseCaseStatsReturn
-  heatMode: Ref<HeatMode>
-}
-
-export function exposeScreenHooks(src: ScreenHookSources): () => void {
+export function exposeScreenHooks(src: ScreenProbe): () => void {
   const { live, stats } = src
   return exposeHooks('__screen', {
     /** Map drawn, socket caught up, first stats in. */

@@ -5,17 +5,8 @@
  */
 import type { MapboxOverlay } from '@deck.gl/mapbox'
 import type { Map as MaplibreMap } from 'maplibre-gl'
-import { exposeHooks, mapIdle, type PagePoint, unobstructedPoint } from './test-hooks.ts'
-
-export interface ExploreHookSources {
-  map: () => MaplibreMap | null
-  overlay: () => MapboxOverlay | null
-  /** True while data for the current route is still loading. */
-  busy: () => boolean
-  state: () => Record<string, unknown>
-  childLabel: (id: string) => [number, number] | null
-  buildingLabel: (id: string) => [number, number] | null
-}
+import type { ExploreProbe } from '../views/view-probe.ts'
+import { exposeHooks, mapIdle, type PagePoint, unobstructedPoint } from './window-hooks.ts'
 
 /** Screen offsets tried around a start point: a spiral for flat areas. */
 function spiral(): [number, number][] {
@@ -55,7 +46,7 @@ function findPoint(
   return null
 }
 
-export function exposeExploreHooks(src: ExploreHookSources): () => void {
+export function exposeExploreHooks(src: ExploreProbe): () => void {
   return exposeHooks('__explore', {
     idle: () => mapIdle(src.map(), src.busy()),
     state: src.state,
