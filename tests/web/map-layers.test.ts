@@ -2,7 +2,6 @@
  * The explore and wall-display layer builders as descriptions: ids and order, data kept by reference,
  * layers left out when there is nothing to draw, update triggers, and accessors on sample features.
  */
-import type { Layer } from '@deck.gl/core'
 import { describe, expect, it } from 'vitest'
 import type { CaseLite } from '../../web/src/composables/recent-cases.ts'
 import type { Pulse } from '../../web/src/composables/useLiveCases.ts'
@@ -13,16 +12,7 @@ import { GOLD, STATION_KIND_COLORS } from '../../web/src/layers/palette.ts'
 import { screenLayers } from '../../web/src/layers/screen-layers.ts'
 import { stationLayers, visibleStations } from '../../web/src/layers/station-layers.ts'
 import { buildings, community, grids, stations } from './fixtures/map-features.ts'
-
-type AnyLayer = Layer<Record<string, any>>
-const drawn = (list: unknown[]) => list.filter(Boolean) as AnyLayer[]
-const ids = (list: unknown[]) => drawn(list).map((l) => l.id)
-const byId = (list: unknown[], id: string) => {
-  const l = drawn(list).find((x) => x.id === id)
-  if (!l) throw new Error(`no layer ${id} in ${ids(list).join(', ')}`)
-  return l
-}
-const call = (l: AnyLayer, accessor: string, d: unknown) => (l.props as Record<string, any>)[accessor](d, { index: 0, data: l.props.data, target: [] })
+import { byId, call, drawn, ids, type AnyLayer } from './layer-helpers.ts'
 
 describe('areaLayers', () => {
   it('draws the outside mask, children, boundary and labels; only what it has data for', () => {

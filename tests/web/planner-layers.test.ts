@@ -3,7 +3,6 @@
  * layers left out (`false`) when their data is empty, update triggers, and what the accessors return
  * for sample features. deck.gl layers are plain objects until a Deck renders them, so Node can build them.
  */
-import type { Layer } from '@deck.gl/core'
 import { describe, expect, it, vi } from 'vitest'
 import type { AreaShare } from '../../web/src/model/coverage.ts'
 import type { RankedSite } from '../../web/src/model/planner.ts'
@@ -15,18 +14,7 @@ import { GOLD } from '../../web/src/layers/palette.ts'
 import { plannerLayers, type PlannerLayerState } from '../../web/src/layers/planner-layers.ts'
 import { whatIfLayers } from '../../web/src/layers/what-if-layers.ts'
 import { bands, gaps, grids, station, stations } from './fixtures/map-features.ts'
-
-type AnyLayer = Layer<Record<string, any>>
-/** The layers that are drawn (deck.gl skips falsy entries). */
-const drawn = (list: unknown[]) => list.filter(Boolean) as AnyLayer[]
-const ids = (list: unknown[]) => drawn(list).map((l) => l.id)
-const byId = (list: unknown[], id: string) => {
-  const l = drawn(list).find((x) => x.id === id)
-  if (!l) throw new Error(`no layer ${id} in ${ids(list).join(', ')}`)
-  return l
-}
-/** Calls a layer's accessor the way deck.gl does, with an object and a (here unused) info argument. */
-const call = (l: AnyLayer, accessor: string, d: unknown) => (l.props as Record<string, any>)[accessor](d, { index: 0, data: l.props.data, target: [] })
+import { byId, call, drawn, ids, type AnyLayer } from './layer-helpers.ts'
 
 describe('choroplethLayers', () => {
   const areas = grids()
