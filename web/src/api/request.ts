@@ -1,11 +1,15 @@
 /**
  * How every HTTP call of the web app is made: an absolute URL from the API origin and a query, and a
- * fetch that returns parsed JSON or throws an ApiError whose `code` callers may branch on. The message
- * is already fit to show to a user (in Chinese). The route tables live in http.ts and cases.ts.
+ * fetch that returns parsed JSON or throws an ApiError. The error keeps the server's stable `code` and
+ * the HTTP `status` for callers to branch on; its message is the Chinese line for that code
+ * (error-messages.ts), ready to show. The route tables live in http.ts and cases.ts.
  */
 import { config } from '../config.ts'
+import { errorMessage, type ClientErrorCode } from './error-messages.ts'
 
-export type ApiErrorCode = 'network' | 'http' | 'bad_request' | 'not_found' | 'parse' | 'aborted'
+/** A client code, or the server's `code` (BAD_BBOX, NOT_FOUND, VALIDATION …). */
+// `string & {}` keeps the client codes suggested by the editor while any server code is accepted.
+export type ApiErrorCode = ClientErrorCode | (string & {})
 
 export class ApiError extends Error {
   override readonly name = 'ApiError'
@@ -14,9 +18,19 @@ export class ApiError extends Error {
     message: string,
     readonly status?: number,
     readonly url?: string,
+    /** What the server said (English, for developers and logs); not shown to users. */
+    readonly detail?: string,
   ) {
     super(message)
   }
+}
+
+/** The error for a non-2xx answer: the server's `{ error, message, code }` body when it sent one. */
+export function httpError(status: number, body: unknown, url?: string): ApiError {
+  const b = (typeof body === 'object' && body !== null ? body : {}) as { code?: unknown; message?: unknown }
+  const code = typeof b.code === 'string' && b.code !== '' ? b.code : 'http'
+  const detail = typeof b.message === 'string' ? b.message : undefined
+  return new ApiError(code, errorMessage(code, status), status, url, detail)
 }
 
 /** True for the error a superseded request ends with; callers drop it silently. */
@@ -25,6 +39,11 @@ export function isAbort(err: unknown): boolean {
     (err instanceof ApiError && err.code === 'aborted') ||
     (err instanceof DOMException && err.name === 'AbortError')
   )
+}
+
+/** Any thrown value as an ApiError: what a composable keeps in its `error` ref. */
+export function toApiError(err: unknown): ApiError {
+  return err instanceof ApiError ? err : new ApiError('network', errorMessage('network'), undefined, undefined, String(err))
 }
 
 /** Query parameters; undefined, null and '' are left out of the URL. */
@@ -55,26 +74,17 @@ async function requestJson<T>(target: string, init: RequestInit): Promise<T> {
   try {
     res = await fetch(target, init)
   } catch (err) {
-    if (signal?.aborted) throw new ApiError('aborted', '请求已取消', undefined, target)
-    throw new ApiError('network', `无法连接服务器（${(err as Error).message}）`, undefined, target)
+    if (signal?.aborted) throw new ApiError('aborted', errorMessage('aborted'), undefined, target)
+    throw new ApiError('network', errorMessage('network'), undefined, target, (err as Error).message)
   }
   if (!res.ok) {
-    // The server answers errors as {error, message}; show its message when it sends one.
-    let detail = ''
-    try {
-      const body = (await res.json()) as { message?: string }
-      detail = body.message ?? ''
-    } catch {
-      /* not JSON: the status alone has to do */
-    }
-    const code: ApiErrorCode = res.status === 404 ? 'not_found' : res.status < 500 ? 'bad_request' : 'http'
-    const what = code === 'not_found' ? '未找到' : code === 'bad_request' ? '请求有误' : '服务器错误'
-    throw new ApiError(code, `${what}（${res.status}）${detail ? '：' + detail : ''}`, res.status, target)
+    const body: unknown = await res.json().catch(() => null) // not JSON: the status alone has to do
+    throw httpError(res.status, body, target)
   }
   try {
     return (await res.json()) as T
   } catch {
-    if (signal?.aborted) throw new ApiError('aborted', '请求已取消', undefined, target)
-    throw new ApiError('parse', '服务器返回的数据无法解析', res.status, target)
+    if (signal?.aborted) throw new ApiError('aborted', errorMessage('aborted'), undefined, target)
+    throw new ApiError('parse', errorMessage('parse', res.status), res.status, target)
   }
 }

@@ -3,7 +3,7 @@
  * for the choropleth, the worst grids, the headline. Pure functions, memoised per answer object.
  */
 import type { AreaCoverage, AreaLevel, CoverageResponse } from '../api/types.ts'
-import type { AreaShare } from '../layers/coverage-layers.ts'
+import type { AreaShare } from '../model/coverage.ts'
 
 export interface WorstGrid {
   id: string

@@ -4,7 +4,7 @@
  */
 import { shallowRef, type ShallowRef } from 'vue'
 import { api } from '../api/http.ts'
-import { ApiError } from '../api/request.ts'
+import { toApiError, type ApiError } from '../api/request.ts'
 import type { AppConfig } from '../api/types.ts'
 
 export interface UseAppConfigReturn {
@@ -26,7 +26,7 @@ function load(fetchConfig: typeof api.config): void {
       config.value = c
     })
     .catch((err: unknown) => {
-      error.value = err instanceof ApiError ? err : new ApiError('network', String(err))
+      error.value = toApiError(err)
     })
     .finally(() => {
       pending = null

@@ -3,11 +3,12 @@
  * The detail and the children are committed together so that the boundary, the coloured children and
  * the panel never disagree about where we are.
  */
-import { onScopeDispose, shallowRef, watch, type Ref, type ShallowRef } from 'vue'
+import { computed, type ComputedRef, type Ref, type ShallowRef } from 'vue'
 import { api } from '../api/http.ts'
-import { ApiError, isAbort } from '../api/request.ts'
+import type { ApiError } from '../api/request.ts'
 import type { AreaCollection, AreaDetail } from '../api/types.ts'
 import { CHILD_LEVEL } from '../vocab.ts'
+import { useFetched } from './useFetched.ts'
 
 export interface UseAreaOptions {
   areaId: Ref<string | null>
@@ -15,43 +16,29 @@ export interface UseAreaOptions {
 }
 
 export interface UseAreaReturn {
-  area: ShallowRef<AreaDetail | null>
-  children: ShallowRef<AreaCollection | null>
-  loading: Ref<boolean>
+  area: ComputedRef<AreaDetail | null>
+  children: ComputedRef<AreaCollection | null>
+  loading: ShallowRef<boolean>
   error: ShallowRef<ApiError | null>
   retry: () => void
 }
 
 export function useArea(options: UseAreaOptions): UseAreaReturn {
   const fetcher = options.fetcher ?? api
-  const area = shallowRef<AreaDetail | null>(null)
-  const children = shallowRef<AreaCollection | null>(null)
-  const loading = shallowRef(false)
-  const error = shallowRef<ApiError | null>(null)
-  let abort: AbortController | null = null
-
-  async function load(id: string | null) {
-    abort?.abort()
-    if (!id) return
-    const ctl = (abort = new AbortController())
-    loading.value = true
-    error.value = null
-    try {
-      const detail = await fetcher.area(id, ctl.signal)
-      const childLevel = CHILD_LEVEL[detail.properties.level]
-      const kids = childLevel ? await fetcher.areas({ level: childLevel, parent: id }, ctl.signal) : null
-      if (ctl.signal.aborted) return
-      area.value = detail
-      children.value = kids
-    } catch (err) {
-      if (!isAbort(err)) error.value = err instanceof ApiError ? err : new ApiError('network', String(err))
-    } finally {
-      if (abort === ctl) loading.value = false
-    }
+  const { data, loading, error, retry } = useFetched(
+    () => options.areaId.value || null,
+    async (id: string, signal) => {
+      const area = await fetcher.area(id, signal)
+      const childLevel = CHILD_LEVEL[area.properties.level]
+      const children = childLevel ? await fetcher.areas({ level: childLevel, parent: id }, signal) : null
+      return { area, children }
+    },
+  )
+  return {
+    area: computed(() => data.value?.area ?? null),
+    children: computed(() => data.value?.children ?? null),
+    loading,
+    error,
+    retry,
   }
-
-  watch(options.areaId, load, { immediate: true })
-  onScopeDispose(() => abort?.abort())
-
-  return { area, children, loading, error, retry: () => void load(options.areaId.value) }
 }

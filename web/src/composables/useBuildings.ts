@@ -3,11 +3,12 @@
  * map to settle (debounced) and a newer view aborts the request of an older one. Below a zoom the view
  * holds too many buildings to send as GeoJSON and nothing is loaded.
  */
-import { onScopeDispose, shallowRef, watch, type Ref, type ShallowRef } from 'vue'
+import { onScopeDispose, watch, type Ref, type ShallowRef } from 'vue'
 import { api } from '../api/http.ts'
-import { ApiError, isAbort } from '../api/request.ts'
+import type { ApiError } from '../api/request.ts'
 import type { BBox, BuildingCollection } from '../api/types.ts'
 import { config } from '../config.ts'
+import { useRequest } from './useRequest.ts'
 
 /** The server refuses boxes wider or taller than this (server/plugins/buildings/bbox.ts). */
 const MAX_BBOX_SIDE_DEG = 0.25
@@ -52,11 +53,12 @@ export function useBuildings(options: UseBuildingsOptions): UseBuildingsReturn {
   const setTimer = options.setTimeout ?? globalThis.setTimeout.bind(globalThis)
   const clearTimer = options.clearTimeout ?? globalThis.clearTimeout.bind(globalThis)
 
-  const buildings = shallowRef<BuildingCollection | null>(null)
-  const loading = shallowRef(false)
-  const error = shallowRef<ApiError | null>(null)
+  // A failure stays shown until a view loads: panning is not a retry the user asked for.
+  const { data: buildings, loading, error, execute, abort } = useRequest(
+    (box: BBox, signal) => fetcher.buildingsInBox(box, signal),
+    { clearErrorOnStart: false },
+  )
   let timer: ReturnType<typeof setTimeout> | null = null
-  let abort: AbortController | null = null
   /** The box the current data covers; a view inside it needs no request. */
   let loadedBox: BBox | null = null
 
@@ -67,20 +69,8 @@ export function useBuildings(options: UseBuildingsOptions): UseBuildingsReturn {
     let box = padded(view.bbox)
     if (box[2] - box[0] > MAX_BBOX_SIDE_DEG || box[3] - box[1] > MAX_BBOX_SIDE_DEG) box = view.bbox
     if (box[2] - box[0] > MAX_BBOX_SIDE_DEG || box[3] - box[1] > MAX_BBOX_SIDE_DEG) return
-    abort?.abort()
-    const ctl = (abort = new AbortController())
-    loading.value = true
-    try {
-      const fc = await fetcher.buildingsInBox(box, ctl.signal)
-      if (ctl.signal.aborted) return
-      buildings.value = fc
-      loadedBox = fc.truncated ? null : box
-      error.value = null
-    } catch (err) {
-      if (!isAbort(err)) error.value = err instanceof ApiError ? err : new ApiError('network', String(err))
-    } finally {
-      if (abort === ctl) loading.value = false
-    }
+    const fc = await execute(box)
+    if (fc) loadedBox = fc.truncated ? null : box
   }
 
   function schedule() {
@@ -96,16 +86,14 @@ export function useBuildings(options: UseBuildingsOptions): UseBuildingsReturn {
     options.enabled,
     (on) => {
       if (on) return void load()
-      abort?.abort()
+      abort()
       if (timer) clearTimer(timer)
-      loading.value = false
     },
     { immediate: true },
   )
 
   onScopeDispose(() => {
     if (timer) clearTimer(timer)
-    abort?.abort()
   })
 
   return { buildings, loading, error, refresh: () => void load(true) }

@@ -7,10 +7,11 @@
 import { onScopeDispose, shallowRef, toValue, type MaybeRefOrGetter, type ShallowRef } from 'vue'
 import type { CaseView } from '../api/case-types.ts'
 import { casesApi, type CasesApi } from '../api/cases.ts'
-import { ApiError, isAbort } from '../api/request.ts'
+import type { ApiError } from '../api/request.ts'
 import { replayFrame, type ReplayFrame } from './case-replay.ts'
 import { startOfDayCst } from './cst-time.ts'
 import { toLite, type CaseLite } from './recent-cases.ts'
+import { useRequest } from './useRequest.ts'
 
 const HOUR_MS = 3_600_000
 const DAY_MS = 24 * HOUR_MS
@@ -67,8 +68,6 @@ export function useCaseReplay(options: UseCaseReplayOptions): UseCaseReplayRetur
   const day = shallowRef<number | null>(null)
   const cursor = shallowRef(0)
   const playing = shallowRef(false)
-  const loading = shallowRef(false)
-  const error = shallowRef<ApiError | null>(null)
   const truncated = shallowRef(false)
   const frame = shallowRef<ReplayFrame | null>(null)
 
@@ -76,7 +75,21 @@ export function useCaseReplay(options: UseCaseReplayOptions): UseCaseReplayRetur
   let lites: CaseLite[] = []
   let timer: ReturnType<typeof setInterval> | null = null
   let idleTimer: ReturnType<typeof setTimeout> | null = null
-  let abort: AbortController | null = null
+
+  /** The cases created in [from, to), newest first, up to maxCases, with how many there were. */
+  const { loading, error, execute, reset } = useRequest(
+    async (q: { area: string | null; from: string; to: string }, signal) => {
+      const got: CaseView[] = []
+      let total = 0
+      for (let offset = 0; got.length < maxCases; offset += PAGE) {
+        const page = await fetcher.list({ ...(q.area ? { area: q.area } : {}), from: q.from, to: q.to, limit: PAGE, offset }, signal)
+        got.push(...page.items)
+        total = page.total
+        if (page.items.length < PAGE || offset + PAGE >= page.total) break
+      }
+      return { got, total }
+    },
+  )
 
   const dayEnd = () => Math.min((day.value ?? 0) + DAY_MS, now())
 
@@ -90,42 +103,26 @@ export function useCaseReplay(options: UseCaseReplayOptions): UseCaseReplayRetur
   }
 
   async function open(start: number) {
-    abort?.abort()
-    const ctl = (abort = new AbortController())
     const dayStart = startOfDayCst(start)
     pause()
     day.value = dayStart
     cursor.value = dayStart
-    loading.value = true
-    error.value = null
     touch()
-    try {
-      const area = toValue(options.areaId)
-      const from = new Date(dayStart - lookbackMs).toISOString()
-      const to = new Date(Math.min(dayStart + DAY_MS, now())).toISOString()
-      const got: CaseView[] = []
-      let total = 0
-      for (let offset = 0; got.length < maxCases; offset += PAGE) {
-        const page = await fetcher.list({ ...(area ? { area } : {}), from, to, limit: PAGE, offset }, ctl.signal)
-        got.push(...page.items)
-        total = page.total
-        if (page.items.length < PAGE || offset + PAGE >= page.total) break
-      }
-      if (ctl.signal.aborted) return
-      // The list comes newest first; the replay walks forwards.
-      views = got.slice(0, maxCases).sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id)
-      lites = views.map(toLite)
-      truncated.value = total > views.length
-      draw()
-    } catch (err) {
-      if (!isAbort(err)) error.value = err instanceof ApiError ? err : new ApiError('network', String(err))
-    } finally {
-      if (abort === ctl) loading.value = false
-    }
+    const loaded = await execute({
+      area: toValue(options.areaId),
+      from: new Date(dayStart - lookbackMs).toISOString(),
+      to: new Date(Math.min(dayStart + DAY_MS, now())).toISOString(),
+    })
+    if (!loaded) return
+    // The list comes newest first; the replay walks forwards.
+    views = loaded.got.slice(0, maxCases).sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id)
+    lites = views.map(toLite)
+    truncated.value = loaded.total > views.length
+    draw()
   }
 
   function close() {
-    abort?.abort()
+    reset()
     pause()
     if (idleTimer) clearTimeout(idleTimer)
     idleTimer = null
@@ -133,8 +130,6 @@ export function useCaseReplay(options: UseCaseReplayOptions): UseCaseReplayRetur
     views = []
     lites = []
     frame.value = null
-    loading.value = false
-    error.value = null
   }
 
   function seek(t: number) {

@@ -8,7 +8,8 @@
 import { onScopeDispose, shallowRef, toValue, watch, type MaybeRefOrGetter, type ShallowRef } from 'vue'
 import type { CaseStats, TimeWindow } from '../api/case-types.ts'
 import { casesApi, type CasesApi } from '../api/cases.ts'
-import { ApiError } from '../api/request.ts'
+import type { ApiError } from '../api/request.ts'
+import { useRequest } from './useRequest.ts'
 
 export interface UseCaseStatsOptions {
   /** The area; null for every case. */
@@ -52,9 +53,16 @@ export function useCaseStats(options: UseCaseStatsOptions): UseCaseStatsReturn {
   const retryMs = options.retryMs ?? 15_000
   const window = options.window ?? '7d'
 
-  const stats = shallowRef<CaseStats | null>(null)
-  const error = shallowRef<ApiError | null>(null)
-  const loading = shallowRef(false)
+  // The last good answer stays on screen through errors, and an error until an answer succeeds.
+  const {
+    data: stats,
+    error,
+    loading,
+    execute,
+    abort,
+  } = useRequest((area: string | null, signal) => fetcher.stats({ ...(area ? { area } : {}), window }, signal), {
+    clearErrorOnStart: false,
+  })
   const fetchedAt = shallowRef<number | null>(null)
   const requests = shallowRef(0)
 
@@ -66,30 +74,19 @@ export function useCaseStats(options: UseCaseStatsOptions): UseCaseStatsReturn {
   let debounceTimer: ReturnType<typeof setTimeout> | null = null
   let retryTimer: ReturnType<typeof setTimeout> | null = null
   let refreshTimer: ReturnType<typeof setInterval> | null = null
-  let abort: AbortController | null = null
 
   async function run(): Promise<void> {
     if (!key) return
     const gen = generation
-    const ctl = (abort = new AbortController())
-    loading.value = true
     requests.value++
-    try {
-      const res = await fetcher.stats({ ...(key.area ? { area: key.area } : {}), window }, ctl.signal)
-      if (gen !== generation) return
-      stats.value = res
-      fetchedAt.value = now()
-      error.value = null
-    } catch (err) {
-      if (gen !== generation) return
-      error.value = err instanceof ApiError ? err : new ApiError('network', String(err))
+    const res = await execute(key.area)
+    if (gen !== generation) return
+    if (res) fetchedAt.value = now()
+    else
       retryTimer ??= setTimeout(() => {
         retryTimer = null
         void refresh()
       }, retryMs)
-    } finally {
-      if (gen === generation) loading.value = false
-    }
   }
 
   function refresh(): Promise<void> {
@@ -124,7 +121,7 @@ export function useCaseStats(options: UseCaseStatsOptions): UseCaseStatsReturn {
 
   function stop() {
     generation++
-    abort?.abort()
+    abort()
     for (const t of [debounceTimer, retryTimer]) if (t) clearTimeout(t)
     if (refreshTimer) clearInterval(refreshTimer)
     debounceTimer = retryTimer = refreshTimer = null
@@ -132,7 +129,6 @@ export function useCaseStats(options: UseCaseStatsOptions): UseCaseStatsReturn {
     inFlight = null
     again = false
     key = null
-    loading.value = false
   }
 
   watch(

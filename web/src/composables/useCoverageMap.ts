@@ -15,6 +15,7 @@ export interface UseCoverageMapOptions {
   scenario: Ref<Scenario>
   minutes: Ref<CoverageMinutes>
   choropleth: Ref<ChoroplethLevel>
+  fetcher?: Pick<typeof api, 'isochrones' | 'gaps' | 'areas'>
 }
 
 export interface UseCoverageMapReturn {
@@ -29,21 +30,22 @@ export interface UseCoverageMapReturn {
 
 export function useCoverageMap(options: UseCoverageMapOptions): UseCoverageMapReturn {
   const { scenario, minutes, choropleth } = options
+  const fetcher = options.fetcher ?? api
   const isochrones = useFetched(
     () => scenario.value,
-    (s, signal) => api.isochrones({ minutes: [...COVERAGE_MINUTES], scenario: s }, signal),
+    (s, signal) => fetcher.isochrones({ minutes: [...COVERAGE_MINUTES], scenario: s }, signal),
   )
   const gaps = useFetched(
     () => ({ scenario: scenario.value, minutes: minutes.value }),
-    (q, signal) => api.gaps(q, signal),
+    (q, signal) => fetcher.gaps(q, signal),
   )
   const grids = useFetched(
     () => 'grid' as const,
-    (level, signal) => api.areas({ level }, signal),
+    (level, signal) => fetcher.areas({ level }, signal),
   )
   const communities = useFetched(
     () => (choropleth.value === 'community' ? ('community' as const) : null),
-    (level, signal) => api.areas({ level }, signal),
+    (level, signal) => fetcher.areas({ level }, signal),
   )
   const shapes = computed(() =>
     choropleth.value === 'community' ? communities.data.value : choropleth.value === 'grid' ? grids.data.value : null,

@@ -3,12 +3,13 @@
  * /explore/:areaId/building/:buildingId) so that links reopen the same view and browser back works;
  * actions only navigate, and the loads follow the route.
  */
-import { computed, onScopeDispose, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue'
+import { computed, type ComputedRef, type Ref, type ShallowRef } from 'vue'
 import { useRoute, useRouter, type RouteLocationNormalizedLoaded, type Router } from 'vue-router'
 import { api } from '../api/http.ts'
-import { ApiError, isAbort } from '../api/request.ts'
+import type { ApiError } from '../api/request.ts'
 import type { AreaCollection, AreaDetail, AreaLevel, AreaRef, BuildingDetail } from '../api/types.ts'
 import { useArea } from './useArea.ts'
+import { useFetched } from './useFetched.ts'
 
 export interface Crumb {
   id: string
@@ -29,8 +30,8 @@ export interface UseDrillDownOptions {
 export interface UseDrillDownReturn {
   areaId: ComputedRef<string | null>
   buildingId: ComputedRef<string | null>
-  area: ShallowRef<AreaDetail | null>
-  children: ShallowRef<AreaCollection | null>
+  area: ComputedRef<AreaDetail | null>
+  children: ComputedRef<AreaCollection | null>
   building: ShallowRef<BuildingDetail | null>
   /** The level being looked at: the area's, or 'building' once a building is selected. */
   level: ComputedRef<AreaLevel | 'building' | null>
@@ -68,32 +69,12 @@ export function useDrillDown(options: UseDrillDownOptions): UseDrillDownReturn {
     areaId,
     fetcher,
   })
-  const building = shallowRef<BuildingDetail | null>(null)
-  const buildingLoading = shallowRef(false)
-  const buildingError = shallowRef<ApiError | null>(null)
-  let buildingAbort: AbortController | null = null
-
-  async function loadBuilding(id: string | null) {
-    buildingAbort?.abort()
-    if (!id) {
-      building.value = null
-      return
-    }
-    const ctl = (buildingAbort = new AbortController())
-    buildingLoading.value = true
-    buildingError.value = null
-    try {
-      const detail = await fetcher.building(id, ctl.signal)
-      if (!ctl.signal.aborted) building.value = detail
-    } catch (err) {
-      if (!isAbort(err)) buildingError.value = err instanceof ApiError ? err : new ApiError('network', String(err))
-    } finally {
-      if (buildingAbort === ctl) buildingLoading.value = false
-    }
-  }
-
-  watch(buildingId, loadBuilding, { immediate: true })
-  onScopeDispose(() => buildingAbort?.abort())
+  const {
+    data: building,
+    loading: buildingLoading,
+    error: buildingError,
+    retry: retryBuilding,
+  } = useFetched(buildingId, (id: string, signal) => fetcher.building(id, signal), { clearOnNull: true })
 
   const level = computed(() => (buildingId.value && building.value ? 'building' : (area.value?.properties.level ?? null)))
 
@@ -127,7 +108,7 @@ export function useDrillDown(options: UseDrillDownOptions): UseDrillDownReturn {
 
   function retry() {
     if (areaError.value) retryArea()
-    if (buildingError.value) void loadBuilding(buildingId.value)
+    if (buildingError.value) retryBuilding()
   }
 
   return {

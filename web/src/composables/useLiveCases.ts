@@ -15,10 +15,11 @@
 import { onScopeDispose, shallowRef, toValue, watch, type MaybeRefOrGetter, type ShallowRef } from 'vue'
 import type { CaseEventMessage, CaseView } from '../api/case-types.ts'
 import { casesApi, type CasesApi } from '../api/cases.ts'
-import { ApiError, isAbort } from '../api/request.ts'
+import type { ApiError } from '../api/request.ts'
 import { connectLive, type IoFactory, type LiveConnection } from '../api/live.ts'
 import { startOfDayCst } from './cst-time.ts'
 import { RecentCases, type CaseLite } from './recent-cases.ts'
+import { useRequest } from './useRequest.ts'
 
 /** connecting: first contact; replaying: connected, catching up; live: caught up; down: no socket. */
 export type LiveState = 'connecting' | 'replaying' | 'live' | 'down'
@@ -116,7 +117,6 @@ export function useLiveCases(options: UseLiveCasesOptions): UseLiveCasesReturn {
   const cases = shallowRef<readonly CaseLite[]>([])
   const pulses = shallowRef<readonly Pulse[]>([])
   const counters = shallowRef<LiveCounters>({ applied: 0, duplicates: 0, connections: 0 })
-  const error = shallowRef<ApiError | null>(null)
 
   const store = new RecentCases({ tickerSize: options.tickerSize, maxCases: options.maxCases })
   let conn: LiveConnection | null = null
@@ -130,7 +130,20 @@ export function useLiveCases(options: UseLiveCasesOptions): UseLiveCasesReturn {
   let housekeepTimer: ReturnType<typeof setInterval> | null = null
   let paused = false
   let synced = false
-  let syncAbort: AbortController | null = null
+  /** The recent cases in full, page by page; a failure stays shown until a snapshot succeeds. */
+  const snapshot = useRequest(
+    async (from: string, signal) => {
+      const views: CaseView[] = []
+      for (let offset = 0; ; offset += PAGE) {
+        const page = await fetcher.list({ ...(areaId ? { area: areaId } : {}), from, limit: PAGE, offset }, signal)
+        views.push(...page.items)
+        if (page.items.length < PAGE || offset + PAGE >= page.total || views.length >= (options.maxCases ?? 20_000)) break
+      }
+      return views
+    },
+    { clearErrorOnStart: false },
+  )
+  const error = snapshot.error
 
   const cutoff = () => Math.min(startOfDayCst(now()), now() - keepMs)
 
@@ -226,27 +239,14 @@ export function useLiveCases(options: UseLiveCasesOptions): UseLiveCasesReturn {
 
   /** Load the recent cases in full and merge them (older versions never overwrite newer ones). */
   async function resync(): Promise<void> {
-    syncAbort?.abort()
-    const ctl = (syncAbort = new AbortController())
-    const from = new Date(cutoff()).toISOString()
-    try {
-      const views: CaseView[] = []
-      for (let offset = 0; ; offset += PAGE) {
-        const page = await fetcher.list({ ...(areaId ? { area: areaId } : {}), from, limit: PAGE, offset }, ctl.signal)
-        views.push(...page.items)
-        if (page.items.length < PAGE || offset + PAGE >= page.total || views.length >= (options.maxCases ?? 20_000)) break
-      }
-      if (ctl.signal.aborted) return
-      flush()
-      store.prune(cutoff())
-      for (const v of views) store.upsert(v)
-      synced = true
-      lastSyncAt.value = now()
-      error.value = null
-      publish()
-    } catch (err) {
-      if (!isAbort(err)) error.value = err instanceof ApiError ? err : new ApiError('network', String(err))
-    }
+    const views = await snapshot.execute(new Date(cutoff()).toISOString())
+    if (!views) return
+    flush()
+    store.prune(cutoff())
+    for (const v of views) store.upsert(v)
+    synced = true
+    lastSyncAt.value = now()
+    publish()
   }
 
   /** Every minute: drop what fell out of the window; retry a first snapshot that failed. */
@@ -260,7 +260,7 @@ export function useLiveCases(options: UseLiveCasesOptions): UseLiveCasesReturn {
   function stop() {
     conn?.close()
     conn = null
-    syncAbort?.abort()
+    snapshot.abort()
     for (const t of [flushTimer, retryTimer]) if (t) clearTimeout(t)
     for (const t of [resyncTimer, housekeepTimer]) if (t) clearInterval(t)
     flushTimer = retryTimer = resyncTimer = housekeepTimer = null

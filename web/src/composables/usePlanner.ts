@@ -5,10 +5,11 @@
  * in the view.
  */
 import { computed, shallowRef } from 'vue'
+import type { api } from '../api/http.ts'
 import type { Scenario } from '../api/types.ts'
-import type { HeadlineRow } from '../components/CoverageHeadline.vue'
-import { bandsUpTo } from '../layers/coverage-layers.ts'
-import { gapDots, gapsWithin } from '../layers/gap-layers.ts'
+import { gapDots, gapsWithin } from '../geo/gap-dots.ts'
+import { bandsUpTo } from '../geo/isochrone-bands.ts'
+import type { HeadlineRow } from '../model/planner.ts'
 import { areaShares, districtOf, gapBuildings, headlineRows, worstGrids } from './coverage-summary.ts'
 import { COVERAGE_MINUTES, type CoverageMinutes, useCoverage } from './useCoverage.ts'
 import { type ChoroplethLevel, useCoverageMap } from './useCoverageMap.ts'
@@ -20,17 +21,26 @@ import { useSuggest } from './useSuggest.ts'
 import { useWhatIf } from './useWhatIf.ts'
 import { useWhatIfScene } from './useWhatIfScene.ts'
 
-export function usePlanner() {
+/** The routes the planner calls; tests pass a fake. */
+export type PlannerApi = Pick<typeof api, 'stations' | 'coverage' | 'isochrones' | 'gaps' | 'areas' | 'whatIf' | 'suggest'>
+
+export interface UsePlannerOptions {
+  /** @default the real API (api/http.ts) */
+  fetcher?: PlannerApi
+}
+
+export function usePlanner(options: UsePlannerOptions = {}) {
+  const { fetcher } = options
   const scenario = shallowRef<Scenario>('current')
   const minutes = shallowRef<CoverageMinutes>(15)
   const choropleth = shallowRef<ChoroplethLevel>('grid')
 
-  const stations = useStations({ areaId: shallowRef(null) })
-  const coverage = useCoverage({ scenario })
-  const overlays = useCoverageMap({ scenario, minutes, choropleth })
+  const stations = useStations({ areaId: shallowRef(null), fetcher })
+  const coverage = useCoverage({ scenario, fetcher })
+  const overlays = useCoverageMap({ scenario, minutes, choropleth, fetcher })
   const scenarioStations = useScenarioStations(stations.all, scenario)
-  const whatIf = useWhatIf({ scenario, stationIds: scenarioStations.ids })
-  const suggest = useSuggest({ scenario, minutes })
+  const whatIf = useWhatIf({ scenario, stationIds: scenarioStations.ids, fetcher })
+  const suggest = useSuggest({ scenario, minutes, fetcher })
   const scene = useWhatIfScene({
     whatIf,
     inScenario: scenarioStations.inScenario,

@@ -5,8 +5,8 @@
 import { computed, shallowRef, type ComputedRef, type Ref } from 'vue'
 import type { AreaCollection, BBox } from '../api/types.ts'
 import { geometryBbox } from '../geo/bbox.ts'
-import type { RankedSite } from '../layers/what-if-layers.ts'
-import type { MapFocus } from '../map/MapCanvas.vue'
+import type { MapFocus } from '../model/map-view.ts'
+import type { RankedSite } from '../model/planner.ts'
 
 /** Room for the toolbar and layer switch floating along the top of the map, in px. */
 const OVERLAY_PADDING = { top: 140, bottom: 30, left: 40, right: 40 }

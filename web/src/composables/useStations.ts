@@ -2,10 +2,12 @@
  * Service stations: the whole network for the map (one request; a district has tens to hundreds),
  * the ones inside the current area for the side panel, and the legend's kind/status toggles.
  */
-import { computed, onScopeDispose, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue'
+import { computed, shallowRef, type ComputedRef, type Ref, type ShallowRef } from 'vue'
 import { api } from '../api/http.ts'
-import { ApiError, isAbort } from '../api/request.ts'
+import type { ApiError } from '../api/request.ts'
 import type { StationCollection, StationKind, StationStatus } from '../api/types.ts'
+import { useFetched } from './useFetched.ts'
+import { useRequest } from './useRequest.ts'
 
 export interface StationCounts {
   byKind: Map<StationKind, number>
@@ -31,7 +33,7 @@ export interface UseStationsReturn {
   visible: Ref<boolean>
   toggleKind: (kind: StationKind) => void
   toggleStatus: (status: StationStatus) => void
-  error: ShallowRef<ApiError | null>
+  error: ComputedRef<ApiError | null>
   retry: () => void
 }
 
@@ -53,47 +55,19 @@ function toggled<T>(set: ReadonlySet<T>, item: T): ReadonlySet<T> {
 
 export function useStations(options: UseStationsOptions): UseStationsReturn {
   const fetcher = options.fetcher ?? api
-  const all = shallowRef<StationCollection | null>(null)
-  const inArea = shallowRef<StationCollection | null>(null)
-  const error = shallowRef<ApiError | null>(null)
   const hiddenKinds = shallowRef<ReadonlySet<StationKind>>(new Set())
   const hiddenStatuses = shallowRef<ReadonlySet<StationStatus>>(new Set())
   const visible = shallowRef(true)
-  let allAbort: AbortController | null = null
-  let areaAbort: AbortController | null = null
 
-  function fail(err: unknown) {
-    if (!isAbort(err)) error.value = err instanceof ApiError ? err : new ApiError('network', String(err))
-  }
-
-  async function loadAll() {
-    allAbort?.abort()
-    const ctl = (allAbort = new AbortController())
-    try {
-      all.value = await fetcher.stations({}, ctl.signal)
-    } catch (err) {
-      fail(err)
-    }
-  }
-
-  async function loadArea(id: string | null) {
-    areaAbort?.abort()
-    if (!id) return void (inArea.value = null)
-    const ctl = (areaAbort = new AbortController())
-    try {
-      const fc = await fetcher.stations({ area: id }, ctl.signal)
-      if (!ctl.signal.aborted) inArea.value = fc
-    } catch (err) {
-      fail(err)
-    }
-  }
-
-  void loadAll()
-  watch(options.areaId, loadArea, { immediate: true })
-  onScopeDispose(() => {
-    allAbort?.abort()
-    areaAbort?.abort()
-  })
+  const network = useRequest((_: void, signal) => fetcher.stations({}, signal))
+  void network.execute()
+  const local = useFetched(
+    () => options.areaId.value || null,
+    (id: string, signal) => fetcher.stations({ area: id }, signal),
+    { clearOnNull: true },
+  )
+  const all = network.data
+  const inArea = local.data
 
   return {
     all,
@@ -105,11 +79,10 @@ export function useStations(options: UseStationsOptions): UseStationsReturn {
     visible,
     toggleKind: (k) => void (hiddenKinds.value = toggled(hiddenKinds.value, k)),
     toggleStatus: (s) => void (hiddenStatuses.value = toggled(hiddenStatuses.value, s)),
-    error,
+    error: computed(() => network.error.value ?? local.error.value),
     retry: () => {
-      error.value = null
-      void loadAll()
-      void loadArea(options.areaId.value)
+      void network.execute()
+      local.retry()
     },
   }
 }

@@ -5,9 +5,10 @@
  */
 import { computed, onScopeDispose, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue'
 import { api } from '../api/http.ts'
-import { ApiError, isAbort } from '../api/request.ts'
+import type { ApiError } from '../api/request.ts'
 import type { IsochroneCollection, LngLat, Scenario, WhatIfBody, WhatIfResponse } from '../api/types.ts'
 import { COVERAGE_MINUTES } from './useCoverage.ts'
+import { useRequest } from './useRequest.ts'
 
 export interface HypotheticalStation {
   /** Stable while the station exists ("h1", "h2", …); used for its marker and its isochrone. */
@@ -30,7 +31,7 @@ export interface UseWhatIfReturn {
   /** True when anything differs from the scenario as it is. */
   active: ComputedRef<boolean>
   /** The answer for the latest state that came back; null without changes. */
-  result: ShallowRef<WhatIfResponse | null>
+  result: ComputedRef<WhatIfResponse | null>
   /** Isochrones of added and moved stations; `properties.ref` is the hypothetical key or the station id. */
   isochrones: ComputedRef<IsochroneCollection | null>
   /** A request is in flight or the state changed since the last answer. */
@@ -52,16 +53,24 @@ export function useWhatIf(options: UseWhatIfOptions): UseWhatIfReturn {
   const added = shallowRef<readonly HypotheticalStation[]>([])
   const moved = shallowRef<ReadonlyMap<string, LngLat>>(new Map())
   const removed = shallowRef<ReadonlySet<string>>(new Set())
-  const result = shallowRef<WhatIfResponse | null>(null)
-  const resultRefs = shallowRef<ReadonlyMap<string, string>>(new Map())
   const pending = shallowRef(false)
-  const error = shallowRef<ApiError | null>(null)
+  // The answer travels with the key map of its request so the two always match; errors are cleared
+  // by changes, not by sends.
+  const request = useRequest(
+    async (sent: { body: WhatIfBody; refs: ReadonlyMap<string, string> }, signal) => ({
+      response: await fetcher.whatIf(sent.body, signal),
+      refs: sent.refs,
+    }),
+    { clearErrorOnStart: false },
+  )
+  const error = request.error
+  const result = computed(() => request.data.value?.response ?? null)
   const active = computed(() => added.value.length + moved.value.size + removed.value.size > 0)
 
   let serial = 0
   /** Bumped when answers in flight no longer apply (cleared, scenario changed). */
   let epoch = 0
-  let inFlight: AbortController | null = null
+  let inFlight = false
   let dirty = false
 
   function body(): { body: WhatIfBody; refs: Map<string, string> } {
@@ -82,38 +91,30 @@ export function useWhatIf(options: UseWhatIfOptions): UseWhatIfReturn {
   }
 
   async function send() {
-    const { body: payload, refs } = body()
-    const ctl = (inFlight = new AbortController())
     const myEpoch = epoch
+    inFlight = true
     dirty = false
-    try {
-      const res = await fetcher.whatIf(payload, ctl.signal)
-      if (myEpoch === epoch) {
-        result.value = res
-        resultRefs.value = refs
-        error.value = null
-      }
-    } catch (err) {
-      if (!isAbort(err) && myEpoch === epoch) error.value = err instanceof ApiError ? err : new ApiError('network', String(err))
-    } finally {
-      if (inFlight === ctl) inFlight = null
-      // A newer epoch (cleared, other scenario) manages its own requests.
-      if (myEpoch === epoch) {
-        if (dirty && active.value && !error.value) void send()
-        else pending.value = false
-      }
-    }
+    await request.execute(body())
+    // A newer epoch (cleared, other scenario) manages its own requests.
+    if (myEpoch !== epoch) return
+    inFlight = false
+    if (dirty && active.value && !error.value) void send()
+    else pending.value = false
+  }
+
+  /** Drops the request in flight: its answer no longer applies. */
+  function forget() {
+    epoch++
+    request.abort()
+    inFlight = false
   }
 
   function changed() {
     if (!active.value) {
-      epoch++
-      inFlight?.abort()
-      inFlight = null
+      forget()
       dirty = false
-      result.value = null
+      request.reset()
       pending.value = false
-      error.value = null
       return
     }
     pending.value = true
@@ -173,22 +174,17 @@ export function useWhatIf(options: UseWhatIfOptions): UseWhatIfReturn {
     const ids = options.stationIds.value
     moved.value = new Map([...moved.value].filter(([id]) => ids.has(id)))
     removed.value = new Set([...removed.value].filter((id) => ids.has(id)))
-    epoch++
-    inFlight?.abort()
-    inFlight = null
-    result.value = null
+    forget()
+    request.data.value = null
     changed()
   })
 
-  onScopeDispose(() => {
-    epoch++
-    inFlight?.abort()
-  })
+  onScopeDispose(forget)
 
   const isochrones = computed<IsochroneCollection | null>(() => {
     const fc = result.value?.isochrones
     if (!fc) return null
-    const refs = resultRefs.value
+    const refs = request.data.value?.refs ?? new Map<string, string>()
     return {
       type: 'FeatureCollection',
       features: fc.features.map((f) => {

@@ -5,9 +5,8 @@
  */
 import { computed, shallowRef, watch, type ComputedRef, type Ref } from 'vue'
 import type { LngLat, StationCollection, StationFeature, SuggestResponse } from '../api/types.ts'
-import type { WhatIfItem } from '../components/WhatIfPanel.vue'
-import type { RankedSite } from '../layers/what-if-layers.ts'
-import type { MapMarker } from '../map/MapCanvas.vue'
+import type { MapMarker } from '../model/map-view.ts'
+import type { RankedSite, WhatIfItem } from '../model/planner.ts'
 import type { UseWhatIfReturn } from './useWhatIf.ts'
 
 export interface UseWhatIfSceneOptions {

@@ -7,9 +7,8 @@ import { HeatmapLayer, HexagonLayer } from '@deck.gl/aggregation-layers'
 import { ScatterplotLayer } from '@deck.gl/layers'
 import type { CaseLite } from '../composables/recent-cases.ts'
 import type { Pulse } from '../composables/useLiveCases.ts'
+import type { HeatMode } from '../model/case-heat.ts'
 import { GOLD, type RGBA } from './palette.ts'
-
-export type HeatMode = 'heatmap' | 'hexagon'
 
 export interface CaseHeatState {
   /** Cases inside the heat window. */

@@ -5,6 +5,8 @@
  */
 import { GeoJsonLayer } from '@deck.gl/layers'
 import type { AreaCollection, AreaProps, IsochroneCollection, IsochroneProps } from '../api/types.ts'
+import { bandsUpTo } from '../geo/isochrone-bands.ts'
+import type { AreaShare } from '../model/coverage.ts'
 import { GOLD, type RGBA, rampColor } from './palette.ts'
 
 /** Band colours by minute value; the legend (CoverageLegend.vue) reads the same table. */
@@ -15,11 +17,6 @@ export const ISOCHRONE_COLORS: Record<number, { fill: RGBA; line: RGBA }> = {
 
 export function isochroneColor(minutes: number) {
   return ISOCHRONE_COLORS[minutes] ?? ISOCHRONE_COLORS[15]!
-}
-
-export interface AreaShare {
-  share: number
-  uncovered: number
 }
 
 export interface ChoroplethState {
@@ -62,23 +59,6 @@ export function choroplethLayers(state: ChoroplethState, options: { pickable?: b
       updateTriggers: { getFillColor: [shares, hoveredId], getLineColor: hoveredId, getLineWidth: hoveredId },
     }),
   ]
-}
-
-const filtered = new WeakMap<IsochroneCollection, Map<number, IsochroneCollection>>()
-
-/** The bands up to `minutes`, outer first so the inner band is drawn on top; cached per collection. */
-export function bandsUpTo(fc: IsochroneCollection, minutes: number): IsochroneCollection {
-  let perMinutes = filtered.get(fc)
-  if (!perMinutes) filtered.set(fc, (perMinutes = new Map()))
-  let out = perMinutes.get(minutes)
-  if (!out) {
-    const features = fc.features
-      .filter((f) => f.geometry && f.properties && f.properties.minutes <= minutes)
-      .sort((a, b) => b.properties.minutes - a.properties.minutes)
-    out = { type: 'FeatureCollection', features }
-    perMinutes.set(minutes, out)
-  }
-  return out
 }
 
 export function isochroneLayers(state: IsochroneState, options: { id?: string; lineWidth?: number; emphasis?: boolean } = {}) {

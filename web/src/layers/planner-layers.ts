@@ -4,7 +4,8 @@
  * takes out, moves or suggests. A null collection leaves its layers out.
  */
 import type { AreaCollection, GapCollection, IsochroneCollection, StationCollection, StationKind, StationStatus } from '../api/types.ts'
-import { type AreaShare, choroplethLayers, isochroneLayers } from './coverage-layers.ts'
+import type { AreaShare } from '../model/coverage.ts'
+import { choroplethLayers, isochroneLayers } from './coverage-layers.ts'
 import { gapLayers } from './gap-layers.ts'
 import { stationLayers } from './station-layers.ts'
 import { whatIfLayers, type WhatIfLayerState } from './what-if-layers.ts'

@@ -7,7 +7,8 @@ import type { AreaCollection, AreaDetail, StationCollection, StationKind, Statio
 import type { CaseLite } from '../composables/recent-cases.ts'
 import type { Pulse } from '../composables/useLiveCases.ts'
 import { areaLayers } from './area-layers.ts'
-import { caseHeatLayers, casePulseLayers, type HeatMode } from './case-heat-layers.ts'
+import type { HeatMode } from '../model/case-heat.ts'
+import { caseHeatLayers, casePulseLayers } from './case-heat-layers.ts'
 import { stationLayers } from './station-layers.ts'
 
 export interface ScreenLayerState {

@@ -4,13 +4,10 @@
  * (draggable) drawn by MapCanvas; their walking circles are isochroneLayers with emphasis.
  */
 import { LineLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers'
-import type { LngLat, StationFeature, SuggestedSite } from '../api/types.ts'
+import type { LngLat, StationFeature } from '../api/types.ts'
+import type { RankedSite } from '../model/planner.ts'
 import { CJK_FONT } from './area-layers.ts'
 import { GOLD, type RGBA } from './palette.ts'
-
-export interface RankedSite extends SuggestedSite {
-  rank: number
-}
 
 export interface WhatIfLayerState {
   /** Existing stations removed in the what-if. */

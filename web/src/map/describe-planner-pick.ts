@@ -1,9 +1,9 @@
 /** The planner's hover tooltip: coverage of an area, a gap building, a suggested site, a station. */
 import type { PickingInfo } from '@deck.gl/core'
 import type { AreaFeature, StationFeature } from '../api/types.ts'
-import type { AreaShare } from '../layers/coverage-layers.ts'
-import type { GapDot } from '../layers/gap-layers.ts'
-import type { RankedSite } from '../layers/what-if-layers.ts'
+import type { GapDot } from '../geo/gap-dots.ts'
+import type { AreaShare } from '../model/coverage.ts'
+import type { RankedSite } from '../model/planner.ts'
 import { LEVEL_NAMES, STATION_KIND_NAMES } from '../vocab.ts'
 import { describePick, type PickTooltip } from './describe-pick.ts'
 

@@ -1,0 +1,63 @@
+/**
+ * What the user reads when a request fails: one Chinese line per stable error code. The server's codes
+ * come from its HttpError throws and its error handler (server/lib/errors.ts, server/app.ts: VALIDATION
+ * for schema failures); the lower-case ones are the web's own (request.ts). A code not listed here falls
+ * back to a line for its HTTP status, so a new server code still reads sensibly.
+ */
+
+/** Failures that happen before or instead of an HTTP answer with a code. */
+export type ClientErrorCode = 'network' | 'aborted' | 'parse' | 'http'
+
+export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
+  // The web's own
+  network: '无法连接服务器，请检查网络',
+  aborted: '请求已取消',
+  parse: '服务器返回的数据无法解析',
+  // Generic server codes (server/lib/errors.ts defaults, server/app.ts)
+  VALIDATION: '请求参数不符合要求',
+  BAD_REQUEST: '请求有误',
+  NOT_FOUND: '请求的数据不存在或已被删除',
+  CONFLICT: '数据已被他人修改，请刷新后重试',
+  // Map and coverage
+  BAD_BBOX: '地图范围参数有误',
+  BBOX_TOO_LARGE: '地图范围过大，请放大后再查看建筑',
+  BAD_QUERY: '查询条件有误',
+  BAD_MINUTES: '服务圈分钟数有误',
+  BAD_TILE: '地图瓦片不存在',
+  UNKNOWN_STATION: '该阵地在当前情景中未投用，无法移动或撤除',
+  DUPLICATE_STATION: '同一阵地被重复移动或撤除',
+  // Cases
+  BAD_WINDOW: '统计时间范围有误',
+  UNKNOWN_CATEGORY: '诉求类别不存在',
+  BAD_COORDINATES: '诉求位置坐标有误',
+  ILLEGAL_TRANSITION: '诉求当前状态不允许此操作',
+  CONCURRENT_CHANGE: '诉求正被他人同时处理，请稍后重试',
+  UNKNOWN_TARGET: '派单对象不存在',
+  BAD_ACTOR: '操作人信息有误',
+}
+
+/** By HTTP status, for codes not in the table (and answers without a code, such as a 500). */
+const STATUS_MESSAGES: Readonly<Record<number, string>> = {
+  400: '请求有误',
+  401: '未登录或登录已过期',
+  403: '没有权限执行此操作',
+  404: '请求的数据不存在',
+  409: '数据冲突，请刷新后重试',
+  413: '提交的数据过大',
+  415: '提交的数据格式不受支持',
+  422: '提交的数据无法处理',
+  429: '请求过于频繁，请稍后再试',
+  502: '服务器暂时不可用，请稍后再试',
+  503: '服务器暂时不可用，请稍后再试',
+  504: '服务器响应超时，请稍后再试',
+}
+
+/** The line shown for a failure; the status is appended when known so a report can be traced. */
+export function errorMessage(code: string, status?: number): string {
+  const text =
+    ERROR_MESSAGES[code] ??
+    (status !== undefined
+      ? (STATUS_MESSAGES[status] ?? (status >= 500 ? '服务器出错，请稍后再试' : '请求未能完成'))
+      : '请求未能完成')
+  return status !== undefined ? `${text}（${status}）` : text
+}

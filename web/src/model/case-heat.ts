@@ -1,0 +1,2 @@
+/** How the wall display draws the case heat. */
+export type HeatMode = 'heatmap' | 'hexagon'
