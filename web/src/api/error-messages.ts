@@ -24,6 +24,11 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   BAD_QUERY: '查询条件有误',
   BAD_MINUTES: '服务圈分钟数有误',
   BAD_TILE: '地图瓦片不存在',
+  UNKNOWN_TILE_SET: '地图瓦片图层不存在',
+  // OGC API – Features (/ogc)
+  NO_COLLECTION: '图层不存在',
+  NO_FEATURE: '要素不存在',
+  BAD_DATETIME: '时间参数有误',
   UNKNOWN_STATION: '该阵地在当前情景中未投用，无法移动或撤除',
   DUPLICATE_STATION: '同一阵地被重复移动或撤除',
   // Cases
