@@ -6,6 +6,7 @@
  */
 export * from './types.ts'
 export * from './units.ts'
+export { haversineM } from './lib/local-projection.ts'
 export type { WalkGraph } from './walk-graph.ts'
 export type { CoverageModel, BuildingTable } from './coverage-model.ts'
 export { buildWalkGraph, type BuildWalkGraphOptions, type BuiltWalkGraph, type PointToAttach } from './build-walk-graph.ts'
