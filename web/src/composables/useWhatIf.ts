@@ -10,7 +10,7 @@ import type { IsochroneCollection, LngLat, Scenario, WhatIfBody, WhatIfResponse 
 import { COVERAGE_MINUTES } from './useCoverage.ts'
 
 export interface HypotheticalStation {
-  /** Stable while the station exists ("h1", "h2", …); used for its marker and its isochrone. */
+  /** Stable while the station exists ("h1", "h2", …): its marker, and its id in the what-if request and answer. */
   key: string
   lngLat: LngLat
   kind?: string
@@ -53,7 +53,6 @@ export function useWhatIf(options: UseWhatIfOptions): UseWhatIfReturn {
   const moved = shallowRef<ReadonlyMap<string, LngLat>>(new Map())
   const removed = shallowRef<ReadonlySet<string>>(new Set())
   const result = shallowRef<WhatIfResponse | null>(null)
-  const resultRefs = shallowRef<ReadonlyMap<string, string>>(new Map())
   const pending = shallowRef(false)
   const error = shallowRef<ApiError | null>(null)
   const active = computed(() => added.value.length + moved.value.size + removed.value.size > 0)
@@ -64,25 +63,20 @@ export function useWhatIf(options: UseWhatIfOptions): UseWhatIfReturn {
   let inFlight: AbortController | null = null
   let dirty = false
 
-  function body(): { body: WhatIfBody; refs: Map<string, string> } {
-    const refs = new Map<string, string>()
-    // The server names added stations new-1, new-2, … in the order sent.
-    added.value.forEach((h, i) => refs.set(`new-${i + 1}`, h.key))
+  function body(): WhatIfBody {
     return {
-      refs,
-      body: {
-        scenario: options.scenario.value,
-        minutes: [...COVERAGE_MINUTES],
-        add: added.value.map((h) => ({ lng: h.lngLat[0], lat: h.lngLat[1], ...(h.kind ? { kind: h.kind } : {}) })),
-        move: [...moved.value].map(([id, [lng, lat]]) => ({ id, lng, lat })),
-        remove: [...removed.value],
-        isochrones: true,
-      },
+      scenario: options.scenario.value,
+      minutes: [...COVERAGE_MINUTES],
+      // The server echoes each added station's id (its key) in the answer.
+      add: added.value.map((h) => ({ id: h.key, lng: h.lngLat[0], lat: h.lngLat[1], ...(h.kind ? { kind: h.kind } : {}) })),
+      move: [...moved.value].map(([id, [lng, lat]]) => ({ id, lng, lat })),
+      remove: [...removed.value],
+      isochrones: true,
     }
   }
 
   async function send() {
-    const { body: payload, refs } = body()
+    const payload = body()
     const ctl = (inFlight = new AbortController())
     const myEpoch = epoch
     dirty = false
@@ -90,7 +84,6 @@ export function useWhatIf(options: UseWhatIfOptions): UseWhatIfReturn {
       const res = await fetcher.whatIf(payload, ctl.signal)
       if (myEpoch === epoch) {
         result.value = res
-        resultRefs.value = refs
         error.value = null
       }
     } catch (err) {
@@ -185,18 +178,7 @@ export function useWhatIf(options: UseWhatIfOptions): UseWhatIfReturn {
     inFlight?.abort()
   })
 
-  const isochrones = computed<IsochroneCollection | null>(() => {
-    const fc = result.value?.isochrones
-    if (!fc) return null
-    const refs = resultRefs.value
-    return {
-      type: 'FeatureCollection',
-      features: fc.features.map((f) => {
-        const ref = f.properties?.ref
-        return { ...f, properties: { ...f.properties, ref: (ref && refs.get(ref)) ?? ref } }
-      }),
-    }
-  })
+  const isochrones = computed<IsochroneCollection | null>(() => result.value?.isochrones ?? null)
 
   return {
     added,

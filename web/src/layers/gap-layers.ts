@@ -1,13 +1,11 @@
 /**
  * Coverage gaps: residential buildings outside the walking circle. Footprints alone vanish at district
- * zoom, so each gap is also a dot at its footprint's centre sized by residents; both share one colour
- * scale (more residents = brighter and larger).
+ * zoom, so each gap is also a dot at its entrance sized by residents; both share one colour scale (more
+ * residents = brighter and larger). A what-if's answer names the gaps it closes (hollow green rings)
+ * and the buildings it leaves uncovered (dots ringed in red).
  */
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers'
-import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
-import type { MultiPolygon, Polygon } from 'geojson'
-import type { GapCollection, GapProps, IsochroneCollection } from '../api/types.ts'
-import { geometryBbox } from '../geo/bbox.ts'
+import type { ChangedBuilding, GapCollection, GapProps } from '../api/types.ts'
 import { GOLD, type RGBA } from './palette.ts'
 
 export interface GapDot {
@@ -20,9 +18,12 @@ export interface GapLayerState {
   hoveredId: string | null
   /** Gaps a what-if station would close: drawn as hollow green rings instead. */
   closedIds?: ReadonlySet<string>
+  /** Buildings a what-if would leave uncovered (at their entrances). */
+  opened?: readonly ChangedBuilding[]
 }
 
 const CLOSED: RGBA = [60, 207, 142, 255]
+const OPENED: RGBA = [255, 77, 79, 255]
 
 /** Pale to hot by residents; chosen to stand out on both the navy ground and the red choropleth. */
 export const GAP_COLORS: RGBA[] = [
@@ -42,62 +43,32 @@ export function gapColor(residents: number): RGBA {
 
 const dotCache = new WeakMap<GapCollection, GapDot[]>()
 
-function centre(geometry: Polygon | MultiPolygon): [number, number] | null {
-  const ring = geometry.type === 'Polygon' ? geometry.coordinates[0] : geometry.coordinates[0]?.[0]
-  if (!ring || ring.length === 0) return null
-  let x = 0
-  let y = 0
-  const n = ring.length > 1 ? ring.length - 1 : 1 // the closing vertex repeats the first
-  for (let i = 0; i < n; i++) {
-    x += ring[i]![0]!
-    y += ring[i]![1]!
-  }
-  return [x / n, y / n]
-}
-
-/** One dot per gap building, in the collection's order (most residents first); cached per collection. */
+/** One dot per gap building at its entrance, in the collection's order (most residents first); cached per collection. */
 export function gapDots(gaps: GapCollection): GapDot[] {
   let dots = dotCache.get(gaps)
   if (!dots) {
     dots = []
     for (const f of gaps.features) {
-      const c = f.geometry ? centre(f.geometry) : null
-      if (!c) {
-        console.warn(`gap building ${f.properties?.id} has no usable footprint; left off the map`)
+      const at = f.properties?.entrance
+      if (!at) {
+        console.warn(`gap building ${f.properties?.id} has no entrance; left off the map`)
         continue
       }
-      dots.push({ position: c, properties: f.properties })
+      dots.push({ position: at, properties: f.properties })
     }
     dotCache.set(gaps, dots)
   }
   return dots
 }
 
-/**
- * Gaps whose centre lies inside the given isochrones (those of what-if stations): a preview of which
- * buildings they would reach. The server's numbers are exact; this only colours the map.
- */
-export function gapsWithin(dots: GapDot[], isochrones: IsochroneCollection | null): ReadonlySet<string> {
-  const out = new Set<string>()
-  if (!isochrones?.features.length) return out
-  const shapes = isochrones.features.filter((f) => f.geometry).map((f) => ({ f, b: geometryBbox(f.geometry) }))
-  for (const d of dots) {
-    const [x, y] = d.position
-    for (const { f, b } of shapes) {
-      if (x < b[0] || y < b[1] || x > b[2] || y > b[3]) continue
-      if (booleanPointInPolygon(d.position, f)) {
-        out.add(d.properties.id)
-        break
-      }
-    }
-  }
-  return out
-}
-
 const NONE: ReadonlySet<string> = new Set()
+const NOTHING: readonly ChangedBuilding[] = []
+
+/** Area proportional to residents: about 12 m radius for 100 residents. */
+const dotRadius = (residents: number) => 1.2 * Math.sqrt(Math.max(1, residents))
 
 export function gapLayers(state: GapLayerState, options: { pickable?: boolean } = {}) {
-  const { gaps, hoveredId, closedIds = NONE } = state
+  const { gaps, hoveredId, closedIds = NONE, opened = NOTHING } = state
   const pickable = options.pickable ?? true
   if (!gaps) return []
   return [
@@ -117,8 +88,7 @@ export function gapLayers(state: GapLayerState, options: { pickable?: boolean } 
       stroked: true,
       filled: true,
       getPosition: (d) => d.position,
-      // Area proportional to residents: about 12 m radius for 100 residents.
-      getRadius: (d) => 1.2 * Math.sqrt(Math.max(1, d.properties.residents)),
+      getRadius: (d) => dotRadius(d.properties.residents),
       radiusUnits: 'meters',
       radiusMinPixels: 2.5,
       radiusMaxPixels: 16,
@@ -129,5 +99,21 @@ export function gapLayers(state: GapLayerState, options: { pickable?: boolean } 
       getLineWidth: (d) => (closedIds.has(d.properties.id) ? 2 : 1),
       updateTriggers: { getFillColor: [hoveredId, closedIds], getLineColor: [closedIds], getLineWidth: [closedIds] },
     }),
+    opened.length > 0 &&
+      new ScatterplotLayer<ChangedBuilding>({
+        id: 'opened-gaps',
+        data: opened,
+        stroked: true,
+        filled: true,
+        getPosition: (d) => [d.lng, d.lat],
+        getRadius: (d) => dotRadius(d.residents),
+        radiusUnits: 'meters',
+        radiusMinPixels: 2.5,
+        radiusMaxPixels: 16,
+        getFillColor: (d) => gapColor(d.residents),
+        getLineColor: OPENED,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 2,
+      }),
   ]
 }
