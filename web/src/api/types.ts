@@ -37,6 +37,9 @@ export interface AreaProps extends AreaRef {
   /** Share (0..1) of residential buildings that have a building party group; null with none. */
   partyCoverage: number | null
   childCount: number
+  areaKm2: number
+  labelPoint: LngLat | null
+  bbox: BBox | null
 }
 
 export type AreaFeature = Feature<MultiPolygon, AreaProps>
