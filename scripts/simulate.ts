@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { startSimulation } from './simulate/run.ts'
+import { startSimulation } from '../server/simulator/run.ts'
 
 const USAGE = `usage: npm run simulate -- [--url http://127.0.0.1:8080] [--speed 10] [--per-day 800] [--seed n] [--duration seconds]
 

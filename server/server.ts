@@ -41,7 +41,7 @@ async function main() {
   await app.listen({ port: config.PORT, host: config.HOST })
   say(`serving on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`)
   if (config.SIMULATE) {
-    const { startSimulation } = await import('../scripts/simulate/run.ts')
+    const { startSimulation } = await import('./simulator/run.ts')
     const port = (app.server.address() as { port: number }).port
     const host = ['0.0.0.0', '::'].includes(config.HOST) ? '127.0.0.1' : config.HOST
     simulation = await startSimulation({ url: `http://${host}:${port}`, speed: config.SIMULATE_SPEED, log: say }).catch((err) => {

@@ -6,6 +6,7 @@
  */
 export * from './types.ts'
 export * from './units.ts'
+export { haversineM } from './lib/local-projection.ts'
 export type { WalkGraph } from './walk-graph.ts'
 export type { CoverageModel, BuildingTable } from './coverage-model.ts'
 export { buildWalkGraph, type BuildWalkGraphOptions, type BuiltWalkGraph, type PointToAttach } from './build-walk-graph.ts'
@@ -17,6 +18,6 @@ export { nearestStations, type NearestStations, type NearestStationsOptions, typ
 export { computeCoverage, type ComputeCoverageOptions, type CoverageResult } from './compute-coverage.ts'
 export { findGaps, type FindGapsOptions, type Gap } from './find-gaps.ts'
 export { createCoverageBaseline, type CoverageBaseline, type CoverageBaselineOptions } from './coverage-baseline.ts'
-export { whatIf, type WhatIfChanges, type WhatIfOptions, type WhatIfResult } from './what-if.ts'
+export { whatIf, type ChangedBuilding, type WhatIfChanges, type WhatIfOptions, type WhatIfResult } from './what-if.ts'
 export { isochrones, type IsochronesOptions, type IsochroneCollection, type IsochroneFeature } from './isochrones.ts'
 export { suggestSites, type SuggestSitesOptions, type SuggestSitesResult, type SuggestedSite } from './suggest-sites.ts'

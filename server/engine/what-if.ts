@@ -8,7 +8,10 @@ import { checkLngLat } from './lib/check.ts'
 import { DISTANCE_EPSILON_M } from './units.ts'
 
 export interface WhatIfChanges {
-  /** Hypothetical stations. compoundId: the compound the point is in (snaps to its paths), null = public. */
+  /**
+   * Hypothetical stations. compoundId: the compound the point is in (snaps to its paths), null = public.
+   * id: the caller's own name for it, echoed in `placed` (default new-1, new-2, … in order).
+   */
   add?: readonly { lngLat: LngLat; kind?: string; compoundId?: string | null; id?: string }[]
   /** Stations of the baseline's scenario placed elsewhere (compoundId as for add, default null). */
   move?: readonly { id: string; lngLat: LngLat; compoundId?: string | null }[]
@@ -23,6 +26,13 @@ export interface WhatIfOptions {
 
 type Counts = { residents: number; households: number; buildings: number; partyMemberHouseholds: number }
 
+/** A building that crossed a threshold: its id, entrance (where its walk starts) and residents. */
+export interface ChangedBuilding {
+  id: string
+  entrance: LngLat
+  residents: number
+}
+
 export interface WhatIfResult {
   minutes: number[]
   scenario: string
@@ -33,6 +43,8 @@ export interface WhatIfResult {
   delta: Record<string, Counts>
   /** Buildings whose walk to the nearest station changed. */
   changedBuildings: number
+  /** Per threshold, the buildings newly within it and those no longer within it (by id). */
+  changed: Record<string, { covered: ChangedBuilding[]; uncovered: ChangedBuilding[] }>
   /** Where the added and moved stations landed on the network (snapM Infinity: nothing within reach). */
   placed: { id: string; lngLat: LngLat; snapM: number }[]
 }
@@ -64,6 +76,12 @@ export function whatIf(base: CoverageBaseline, changes: WhatIfChanges, options: 
     ...move.map((m, i) => ({ id: m.id, lngLat: checkLngLat(m.lngLat, `move[${i}].lngLat`), compoundId: m.compoundId ?? null })),
     ...add.map((a, i) => ({ id: a.id ?? `new-${i + 1}`, lngLat: checkLngLat(a.lngLat, `add[${i}].lngLat`), compoundId: a.compoundId ?? null })),
   ]
+  const named = new Set<string>()
+  newPoints.forEach((p, i) => {
+    // A moved station keeps its id; an added one must not take a station's or another addition's.
+    if (named.has(p.id) || (i >= move.length && stationIndex.has(p.id))) throw new TypeError(`station id ${p.id} is used twice`)
+    named.add(p.id)
+  })
   const dist = base.nodeDistanceM.slice()
   const origin = base.nodeStation.slice()
   const heap = new IndexedMinHeap(g.nodeCount, dist)
@@ -101,6 +119,7 @@ export function whatIf(base: CoverageBaseline, changes: WhatIfChanges, options: 
   const stride = T * FIELDS
   const deltaAcc = new Float64Array(model.areas.count * stride)
   let changedBuildings = 0
+  const changed = thresholdsM.map(() => ({ covered: [] as ChangedBuilding[], uncovered: [] as ChangedBuilding[] }))
   for (let i = 0; i < log.count; i++) {
     const v = log.list[i]
     for (let k = model.nodeBuildingStart[v]; k < model.nodeBuildingStart[v + 1]; k++) {
@@ -113,7 +132,10 @@ export function whatIf(base: CoverageBaseline, changes: WhatIfChanges, options: 
       for (let t = 0; t < T; t++) {
         const lim = thresholdsM[t] + DISTANCE_EPSILON_M
         const was = before <= lim, is = after <= lim
-        if (was !== is) addBuilding(model, deltaAcc, model.buildings.area[b] * stride + t * FIELDS, b, is ? 1 : -1)
+        if (was === is) continue
+        addBuilding(model, deltaAcc, model.buildings.area[b] * stride + t * FIELDS, b, is ? 1 : -1)
+        const entry = { id: model.buildings.ids[b], entrance: [model.buildings.lng[b], model.buildings.lat[b]] as LngLat, residents: model.buildings.residents[b] }
+        changed[t][is ? 'covered' : 'uncovered'].push(entry)
       }
     }
   }
@@ -129,8 +151,15 @@ export function whatIf(base: CoverageBaseline, changes: WhatIfChanges, options: 
     areas,
     delta,
     changedBuildings,
+    changed: Object.fromEntries(base.minutes.map((m, t) => [String(m), sortChanged(changed[t])])),
     placed: placed.map((at, j) => ({ id: newPoints[j].id, lngLat: newPoints[j].lngLat, snapM: at.snapM })),
   }
+}
+
+/** Most residents first, then by id: the order is the answer's, not the graph's. */
+function sortChanged(c: { covered: ChangedBuilding[]; uncovered: ChangedBuilding[] }) {
+  const order = (a: ChangedBuilding, b: ChangedBuilding) => b.residents - a.residents || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  return { covered: c.covered.sort(order), uncovered: c.uncovered.sort(order) }
 }
 
 /** Sum of the leaf deltas before rollup: every building counted once, whatever the tree's shape. */

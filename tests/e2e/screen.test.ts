@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { startSimulation } from '../../scripts/simulate/run.ts'
+import { startSimulation } from '../../server/simulator/run.ts'
 import { CHROMIUM_PATH, hasChromium } from './browser.ts'
 import { ringCentre, STEP_TIMEOUT, useBrowserSession, screenshotPath } from './session.ts'
 

@@ -33,10 +33,19 @@ describe('whatIf', () => {
         ]
         const fresh = createCoverageBaseline(model, after, { scenario, minutes: [5, 10, 15] })
         expect(strip(answer.areas)).toEqual(strip(fresh.areas))
-        for (const m of ['5', '10', '15']) {
+        for (const [t, m] of ['5', '10', '15'].entries()) {
           const before = base.areas[0].covered[m].residents
           expect(answer.delta[m].residents).toBe(fresh.areas[0].covered[m].residents - before)
           expect(answer.areas[0].delta[m].residents).toBe(answer.delta[m].residents)
+          // The buildings that crossed the threshold, by id, are those the fresh answer covers differently.
+          const within = (d: Float64Array) => new Set(model.buildings.ids.filter((_, b) => d[b] <= base.thresholdsM[t] + 1e-6))
+          const was = within(base.buildingDistanceM)
+          const is = within(fresh.buildingDistanceM)
+          const ids = (list: { id: string }[]) => list.map((c) => c.id).sort()
+          expect(ids(answer.changed[m].covered)).toEqual([...is].filter((id) => !was.has(id)).sort())
+          expect(ids(answer.changed[m].uncovered)).toEqual([...was].filter((id) => !is.has(id)).sort())
+          const sum = (list: { residents: number }[]) => list.reduce((s, c) => s + c.residents, 0)
+          expect(sum(answer.changed[m].covered) - sum(answer.changed[m].uncovered)).toBe(answer.delta[m].residents)
         }
         cases++
         if (answer.changedBuildings > 0 && answer.delta['5'].residents !== 0) changed++
@@ -60,6 +69,26 @@ describe('whatIf', () => {
     expect(answer.areas.find((a) => a.id === grid)!.delta['15'].residents).toBeGreaterThan(0)
     expect(base.nodeDistanceM).toEqual(before)
     expect(whatIf(base, {}).delta['15'].residents).toBe(0)
+  })
+
+  it("names added stations by the caller's ids and gives changed buildings with their entrances", () => {
+    const d = syntheticDistrict({ seed: 3, stations: 6 })
+    const model = createCoverageModel(d)
+    const base = createCoverageBaseline(model, d.stations)
+    const gap = [...base.buildingDistanceM].findIndex((m) => m === Infinity)
+    const lngLat: [number, number] = [model.buildings.lng[gap], model.buildings.lat[gap]]
+    const answer = whatIf(base, { add: [{ lngLat, id: 'h7' }, { lngLat: [117.301, 31.801] }] })
+    expect(answer.placed.map((p) => p.id)).toEqual(['h7', 'new-2'])
+    const opened = answer.changed['15'].covered.find((c) => c.id === model.buildings.ids[gap])
+    expect(opened).toEqual({ id: model.buildings.ids[gap], entrance: lngLat, residents: model.buildings.residents[gap] })
+    const residents = answer.changed['15'].covered.map((c) => c.residents)
+    expect(residents).toEqual([...residents].sort((a, b) => b - a))
+    expect(answer.changed['15'].uncovered).toEqual([])
+    const lost = whatIf(base, { remove: [base.stations[0].id] })
+    expect(lost.changed['15'].covered).toEqual([])
+    expect(lost.changed['15'].uncovered.length).toBe(-lost.delta['15'].buildings)
+    expect(() => whatIf(base, { add: [{ lngLat, id: 'x' }, { lngLat, id: 'x' }] })).toThrow('station id x is used twice')
+    expect(() => whatIf(base, { add: [{ lngLat, id: base.stations[1].id }] })).toThrow(`station id ${base.stations[1].id} is used twice`)
   })
 
   it('rejects unknown and repeated station ids', () => {

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { VectorTile } from '@mapbox/vector-tile'
 import Pbf from 'pbf'
+import { area } from '@turf/area'
+import { bbox as turfBbox } from '@turf/bbox'
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import { openTestApp, testDatabases, type TestApp } from '../helpers/databases.ts'
 import { migrate } from '../../server/db/migrate.ts'
 
@@ -74,6 +77,29 @@ describe.each(testDatabases())('API on the $name database', (target) => {
     const street = (await get(`/api/areas/${p.ancestors[1].id}`)).json().properties
     expect(street.children.length).toBe(street.childCount)
     expect(street.children.every((c: any) => c.level === 'community')).toBe(true)
+  })
+
+  it('gives each area its km², bounding box and a label point inside it, from PostGIS', async () => {
+    const grids = (await get('/api/areas?level=grid')).json().features
+    const streets = (await get('/api/areas?level=street')).json().features
+    const district = (await get('/api/areas?level=district')).json().features[0]
+    for (const f of [...grids, ...streets, district]) {
+      const { areaKm2, labelPoint, bbox } = f.properties
+      // Against turf's spherical area: the two models of the earth differ by well under 1 %.
+      expect(Math.abs(areaKm2 - area(f) / 1e6) / areaKm2, f.properties.id).toBeLessThan(0.01)
+      // The boundary is sent with 6 decimals; the box is of the stored one.
+      turfBbox(f).forEach((v, i) => expect(Math.abs(v - bbox[i]), f.properties.id).toBeLessThan(1e-6))
+      expect(booleanPointInPolygon(labelPoint, f), f.properties.id).toBe(true)
+    }
+    // Streets tile the district.
+    const streetsKm2 = streets.reduce((s: number, f: any) => s + f.properties.areaKm2, 0)
+    expect(Math.abs(streetsKm2 - district.properties.areaKm2) / district.properties.areaKm2).toBeLessThan(0.001)
+    const one = (await get(`/api/areas/${grids[0].properties.id}`)).json().properties
+    expect({ areaKm2: one.areaKm2, labelPoint: one.labelPoint, bbox: one.bbox }).toEqual({
+      areaKm2: grids[0].properties.areaKm2,
+      labelPoint: grids[0].properties.labelPoint,
+      bbox: grids[0].properties.bbox,
+    })
   })
 
   it('rejects bad area requests with a 4xx that says what was wrong', async () => {

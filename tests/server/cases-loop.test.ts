@@ -3,6 +3,7 @@ import { openTestApp, testDatabases, type TestApp } from '../helpers/databases.t
 import { buildingPlaces, type Place } from '../fixtures/cases/places.ts'
 import { act, drive, intakeBody, postCase } from '../fixtures/cases/api.ts'
 import { foldEvents } from '../../server/domain/cases/lifecycle.ts'
+import { startOfDayCst } from '../../server/domain/cases/time-window.ts'
 import { rowToState, STATE_SELECT } from '../../server/plugins/cases/state-sql.ts'
 
 import { ACTIONS, LEGAL, NEXT, PATH, STATUSES, type ActionName, type Status } from '../fixtures/cases/loop-spec.ts'
@@ -121,6 +122,31 @@ describe.each(testDatabases())('the closed loop over HTTP on the $name database'
     expect(community.children.map((c: any) => c.level).every((l: string) => l === 'grid')).toBe(true)
     expect(community.children.find((c: any) => c.id === p.gridId).counts.window).toBeGreaterThanOrEqual(3)
     expect(after[0].children).toEqual([])
+  })
+
+  it("gives today's cases per hour from the same read as today's count, adding up to it", async () => {
+    const p = places[2]
+    const ids: number[] = []
+    for (let i = 0; i < 3; i++) ids.push((await postCase(t.app, intakeBody({ lng: p.lng, lat: p.lat }, { category: 'noise' }))).json().id)
+    // One of them moved to the first minute of today (China time): it belongs in hour 0.
+    const dayStart = startOfDayCst(new Date())
+    await t.db.pool.query('UPDATE cases SET created_at = $2 WHERE id = $1', [ids[0], dayStart.toISOString()])
+    const hourOf = (iso: string) => Math.floor((Date.parse(iso) - dayStart.getTime()) / 3_600_000)
+    const { rows } = await t.db.pool.query('SELECT created_at FROM cases WHERE id = ANY($1::int[])', [ids])
+    const mine = new Array<number>(24).fill(0)
+    for (const r of rows) mine[hourOf(new Date(r.created_at).toISOString())]!++
+    expect(mine[0]).toBeGreaterThanOrEqual(1)
+    for (const area of [p.gridId, p.communityId, p.streetId, p.districtId, null]) {
+      const res = await t.app.inject(`/api/cases/stats${area ? `?area=${area}` : ''}`)
+      expect(res.statusCode).toBe(200)
+      const s = res.json()
+      expect(s.hourly).toHaveLength(24)
+      expect(s.hourly.reduce((a: number, n: number) => a + n, 0), String(area)).toBe(s.counts.today)
+      // Each of our cases is counted in its own hour, and no hour after the moment of the answer has any.
+      mine.forEach((n, h) => expect(s.hourly[h], `hour ${h} of ${area}`).toBeGreaterThanOrEqual(n))
+      expect(s.hourly.slice(hourOf(s.asOf) + 1).every((n: number) => n === 0)).toBe(true)
+      expect(Date.parse(s.asOf)).toBeLessThanOrEqual(Date.now())
+    }
   })
 
   it('validates transition bodies: 400 naming what is missing, 404 for unknown cases', async () => {

@@ -80,7 +80,10 @@ describe.each(testDatabases())('coverage API on the $name database', (target) =>
     expect(lines).toHaveLength(11)
     const geo = await get('/api/coverage/gaps.geojson?minutes=5&limit=10')
     expect(geo.headers['content-disposition']).toContain('.geojson')
-    expect(JSON.parse(geo.body).features).toHaveLength(10)
+    const features = JSON.parse(geo.body).features
+    expect(features).toHaveLength(10)
+    // The GeoJSON carries each gap's entrance as the CSV does, row for row.
+    expect(features.map((f: any) => f.properties.entrance)).toEqual(lines.slice(1).map((l) => l.split(',').slice(-2).map(Number)))
   })
 
   it('draws dissolved and per-station isochrones, one polygon set per minute value', async () => {
@@ -116,6 +119,47 @@ describe.each(testDatabases())('coverage API on the $name database', (target) =>
 
     const moved = (await post('/api/coverage/what-if', { move: [{ id: inService[0].properties.id, lng, lat }] })).json()
     expect(district(moved).covered['15'].residents).toBe(base.covered['15'].residents + moved.delta['15'].residents)
+  })
+
+  it("echoes the client's ids for added and moved stations and returns the buildings whose coverage changed", async () => {
+    const gaps = (await get('/api/coverage/gaps?minutes=15&limit=1')).json().features
+    const gap = gaps[0]
+    const [lng, lat] = gap.properties.entrance
+    const inService = (await get('/api/stations?status=in_service')).json().features
+    const stationId = inService[1].properties.id
+    const res = await post('/api/coverage/what-if', {
+      add: [{ id: 'h7', lng, lat }, { lng: lng + 0.001, lat }],
+      move: [{ id: stationId, lng: lng - 0.001, lat }],
+      remove: [inService[0].properties.id],
+      isochrones: true,
+    })
+    expect(res.statusCode).toBe(200)
+    const a = res.json()
+    expect(a.placed.map((p: any) => p.id).sort()).toEqual(['h7', 'new-2', stationId].sort())
+    expect(new Set(a.isochrones.features.map((f: any) => f.properties.ref))).toEqual(new Set(['h7', 'new-2', stationId]))
+    for (const m of ['5', '15']) {
+      const { covered, uncovered } = a.changed[m]
+      const sum = (list: any[]) => list.reduce((s, c) => s + c.residents, 0)
+      expect(sum(covered) - sum(uncovered) - a.delta[m].residents).toBe(0)
+      expect(covered.length - uncovered.length - a.delta[m].buildings).toBe(0)
+    }
+    // The gap under the new station is newly covered, at its entrance.
+    expect(a.changed['15'].covered).toContainEqual({ id: gap.properties.id, lng, lat, residents: gap.properties.residents })
+    // Taking a station away uncovers buildings (the first station whose 5-minute circle no other overlaps).
+    let removed: any = null
+    for (const f of inService) {
+      removed = (await post('/api/coverage/what-if', { remove: [f.properties.id], minutes: [5] })).json()
+      if (removed.delta['5'].buildings < 0) break
+    }
+    expect(removed.changed['5'].covered).toEqual([])
+    expect(removed.changed['5'].uncovered.length).toBeGreaterThan(0)
+    expect(removed.changed['5'].uncovered.length + removed.delta['5'].buildings).toBe(0)
+
+    for (const body of [{ add: [{ id: 'x', lng, lat }, { id: 'x', lng, lat }] }, { add: [{ id: stationId, lng, lat }] }, { add: [{ id: 'bad id', lng, lat }] }]) {
+      const bad = await post('/api/coverage/what-if', body)
+      expect(bad.statusCode, JSON.stringify(body)).toBe(400)
+      expect(bad.json().message).toMatch(/x|id/)
+    }
   })
 
   it('rejects bad what-if bodies with a 400 that says what', async () => {

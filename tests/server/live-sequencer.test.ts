@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { EventSequencer } from '../../server/domain/cases/event-sequencer.ts'
+import { EventSequencer } from '../../server/lib/event-sequencer.ts'
 
 interface E {
   id: number

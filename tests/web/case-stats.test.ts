@@ -14,6 +14,8 @@ function stats(today: number): CaseStats {
   return {
     area: { id: 'D01', name: '澜溪区', level: 'district' },
     window: { from: '', to: '' },
+    asOf: '',
+    hourly: [today, ...new Array<number>(23).fill(0)],
     counts: { today, week: today, window: today, open: 0, resolved: 0 },
     resolvedRate: null,
     avgHandlingHours: null,

@@ -150,17 +150,26 @@ describe('usePlanner', () => {
     expect(p.coverage.byScenario.value.get('planned')?.covered['15']!.residents).toBe(800)
     expect(p.closedGaps.value.size).toBe(0)
 
-    // A hypothetical station whose 5-minute circle covers the west grid (gap b1) and 15-minute circle both (b2 too).
+    // A hypothetical station whose 5-minute circle reaches gap b1 and 15-minute circle b2 too; the
+    // engine's answer names the buildings it covers (and one covered today that a move would lose).
     p.whatIf.add([0.5, 0.5])
     expect(p.busy.value).toBe(true)
-    whatIf.last().resolve({ ...coverageFor('current', 700), delta: { '15': { residents: 100, households: 0, buildings: 0 } }, isochrones: bands('new-1') })
+    const covered = (ids: string[]) => ids.map((id) => ({ id, lng: 0.25, lat: 0.25, residents: 10 }))
+    whatIf.last().resolve({
+      ...coverageFor('current', 700),
+      delta: { '15': { residents: 100, households: 0, buildings: 0 } },
+      isochrones: bands('h1'),
+      changed: { '5': { covered: covered(['b1']), uncovered: [] }, '15': { covered: covered(['b1', 'b2']), uncovered: covered(['x9']) } },
+    })
     await settle()
     expect(p.busy.value).toBe(false)
     expect(p.headline.value[1]).toEqual({ minutes: 15, covered: 700, share: 0.7, delta: 100 })
     expect([...p.closedGaps.value]).toEqual(['b1', 'b2'])
+    expect(p.openedGaps.value.map((b) => b.id)).toEqual(['x9'])
     p.minutes.value = 5
     await settle()
     expect([...p.closedGaps.value]).toEqual(['b1'])
+    expect(p.openedGaps.value).toEqual([])
   })
 
   it('lists a failing source with its Chinese message and retries only that source', async () => {

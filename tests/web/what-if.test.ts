@@ -1,6 +1,6 @@
 /**
  * useWhatIf and useSuggest against a fake API: one what-if request in flight with the latest state
- * sent next, answers matched to the hypothetical stations they were computed for, nothing stale
+ * sent next, hypothetical stations sent under their own keys (the server echoes them), nothing stale
  * surviving a clear or a scenario change; suggestions clamped, superseded and dropped with the scenario.
  */
 import { afterEach, describe, expect, it } from 'vitest'
@@ -33,7 +33,7 @@ describe('useWhatIf', () => {
     const { route, w } = setup()
     w.add([0.5, 0.5])
     expect(route.calls).toHaveLength(1)
-    expect(route.calls[0]!.arg.add).toEqual([{ lng: 0.5, lat: 0.5 }])
+    expect(route.calls[0]!.arg.add).toEqual([{ id: 'h1', lng: 0.5, lat: 0.5 }])
     expect(w.pending.value).toBe(true)
 
     w.place('h1', [0.6, 0.6])
@@ -44,7 +44,7 @@ describe('useWhatIf', () => {
     await settle()
     expect(w.result.value?.delta['15']!.residents).toBe(100)
     expect(route.calls).toHaveLength(2)
-    expect(route.calls[1]!.arg.add).toEqual([{ lng: 0.7, lat: 0.7 }])
+    expect(route.calls[1]!.arg.add).toEqual([{ id: 'h1', lng: 0.7, lat: 0.7 }])
     expect(w.pending.value).toBe(true)
 
     route.calls[1]!.resolve(answer(120))
@@ -54,7 +54,7 @@ describe('useWhatIf', () => {
     expect(w.result.value?.delta['15']!.residents).toBe(120)
   })
 
-  it('names the isochrones of added stations by their keys, and of moved ones by station id', async () => {
+  it('sends added stations under their keys and shows the isochrones as the server names them', async () => {
     const { route, w } = setup()
     w.add([0.1, 0.1])
     w.add([0.2, 0.2])
@@ -62,9 +62,9 @@ describe('useWhatIf', () => {
     route.calls[0]!.resolve(answer(1))
     await settle()
     const sent = route.calls[1]!.arg
-    expect(sent.add).toHaveLength(2)
+    expect(sent.add?.map((a) => a.id)).toEqual(['h1', 'h2'])
     expect(sent.move).toEqual([{ id: 's1', lng: 0.3, lat: 0.3 }])
-    const iso = { type: 'FeatureCollection' as const, features: [...bands('new-2').features, ...bands('s1').features] }
+    const iso = { type: 'FeatureCollection' as const, features: [...bands('h2').features, ...bands('s1').features] }
     route.calls[1]!.resolve(answer(2, iso))
     await settle()
     expect(w.isochrones.value?.features.map((f) => f.properties.ref)).toEqual(['h2', 'h2', 's1', 's1'])
@@ -95,7 +95,7 @@ describe('useWhatIf', () => {
     w.retry()
     expect(w.error.value).toBeNull()
     expect(route.calls).toHaveLength(2)
-    expect(route.calls[1]!.arg.add).toEqual([{ lng: 0.6, lat: 0.6 }])
+    expect(route.calls[1]!.arg.add).toEqual([{ id: 'h1', lng: 0.6, lat: 0.6 }])
   })
 
   it('on another scenario forgets moves and removals of stations that scenario does not have', async () => {

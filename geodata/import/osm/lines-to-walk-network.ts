@@ -3,8 +3,7 @@
  * 1e-7°, ≈ 1 cm, which is how OSM-derived layers store shared vertices) and at every line end; lines are
  * split at those nodes. Lengths are great-circle metres along the pieces.
  */
-import type { LngLat, WalkEdgeInput, WalkNetworkInput } from '../../../server/engine/index.ts'
-import { haversineM } from '../../../server/engine/lib/local-projection.ts'
+import { haversineM, type LngLat, type WalkEdgeInput, type WalkNetworkInput } from '../../../server/engine/index.ts'
 
 export interface WalkLine {
   coords: readonly LngLat[]

@@ -3,8 +3,7 @@
  * edges, split at nodes shared with another walkable way (junctions) and at their ends. Walk node ids
  * are the OSM node ids, edge ids count up from 1; lengths are great-circle metres.
  */
-import type { LngLat, WalkEdgeInput, WalkNetworkInput } from '../../../server/engine/index.ts'
-import { haversineM } from '../../../server/engine/lib/local-projection.ts'
+import { haversineM, type LngLat, type WalkEdgeInput, type WalkNetworkInput } from '../../../server/engine/index.ts'
 import type { OsmData, OsmWay } from './read-osm.ts'
 
 /** Highway values people walk on by default (OSM wiki: Key:highway, and foot access defaults). */

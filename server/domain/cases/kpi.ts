@@ -3,6 +3,8 @@ import { DEPARTMENTS } from './taxonomy.ts'
 /** Counts and sums for one area, as the database aggregates them. */
 export interface CaseAggregates {
   today: number
+  /** Today's cases per hour of the day in China time (24 numbers summing to `today`), from the same read. */
+  todayByHour?: number[]
   week: number
   /** Cases created in the window; every figure below is about them. */
   total: number

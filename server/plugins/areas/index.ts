@@ -5,6 +5,8 @@ import { ErrorResponse } from '../../lib/error-schema.ts'
 import { AreaCollection, AreaFeature, AreaParams, ListAreasQuery } from './schemas.ts'
 import { getArea, getAreaContext, listAreas, type AreaRow } from './queries.ts'
 
+const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits
+
 const summary = (r: AreaRow) => ({
   id: r.id,
   code: r.code,
@@ -16,6 +18,9 @@ const summary = (r: AreaRow) => ({
   buildings: r.buildings,
   partyCoverage: r.residential_buildings > 0 ? r.party_groups / r.residential_buildings : null,
   childCount: r.child_count,
+  areaKm2: round(r.area_km2, 4),
+  labelPoint: r.label_lng === null || r.label_lat === null ? null : ([round(r.label_lng, 6), round(r.label_lat, 6)] as [number, number]),
+  bbox: r.west === null ? null : ([r.west, r.south!, r.east!, r.north!] as [number, number, number, number]),
 })
 
 /** The area hierarchy: district → street → community → grid, with totals for drill-down. */

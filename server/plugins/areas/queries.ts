@@ -14,6 +14,13 @@ export interface AreaRow {
   party_groups: number
   party_member_households: number
   child_count: number
+  area_km2: number
+  label_lng: number | null
+  label_lat: number | null
+  west: number | null
+  south: number | null
+  east: number | null
+  north: number | null
   geometry: string | null
 }
 
@@ -23,10 +30,20 @@ const AREA_COLUMNS = `a.id, a.code, a.name, a.level, a.parent_id, t.residents, t
 // 6 decimals ≈ 10 cm: ample for boundaries on screen, and a third smaller than full precision.
 const GEOJSON = 'ST_AsGeoJSON(a.geom, 6) AS geometry'
 
+/**
+ * What PostGIS knows about the shape, so clients need not derive it: the geodesic area, the bounding
+ * box, and a label point at the centre of the largest inscribed circle (inside even an L-shaped or
+ * concave area, unlike the centroid; in PostGIS ≥ 3.1, so in the embedded 3.6 and a server's 3.3).
+ */
+const SHAPE_FACTS = `ST_Area(a.geom::geography) / 1e6 AS area_km2,
+  ST_X(mic.center) AS label_lng, ST_Y(mic.center) AS label_lat,
+  ST_XMin(a.geom) AS west, ST_YMin(a.geom) AS south, ST_XMax(a.geom) AS east, ST_YMax(a.geom) AS north`
+const SHAPE_JOIN = 'LEFT JOIN LATERAL ST_MaximumInscribedCircle(a.geom) mic ON true'
+
 export function listAreas(db: pg.Pool, filter: { level?: string; parent?: string }) {
   return db.query<AreaRow>(
-    `SELECT ${AREA_COLUMNS}, ${GEOJSON}
-     FROM areas a JOIN area_totals t ON t.area_id = a.id
+    `SELECT ${AREA_COLUMNS}, ${SHAPE_FACTS}, ${GEOJSON}
+     FROM areas a JOIN area_totals t ON t.area_id = a.id ${SHAPE_JOIN}
      WHERE ($1::text IS NULL OR a.level = $1) AND ($2::text IS NULL OR a.parent_id = $2)
      ORDER BY a.code`,
     [filter.level ?? null, filter.parent ?? null],
@@ -35,7 +52,8 @@ export function listAreas(db: pg.Pool, filter: { level?: string; parent?: string
 
 export async function getArea(db: pg.Pool, id: string) {
   const { rows } = await db.query<AreaRow>(
-    `SELECT ${AREA_COLUMNS}, ${GEOJSON} FROM areas a JOIN area_totals t ON t.area_id = a.id WHERE a.id = $1`,
+    `SELECT ${AREA_COLUMNS}, ${SHAPE_FACTS}, ${GEOJSON}
+     FROM areas a JOIN area_totals t ON t.area_id = a.id ${SHAPE_JOIN} WHERE a.id = $1`,
     [id],
   )
   return rows[0] ?? null

@@ -8,6 +8,9 @@ export const AreaLevel = Type.Union([
   Type.Literal('grid'),
 ])
 
+const LngLat = Type.Tuple([Type.Number(), Type.Number()])
+const BBox = Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()])
+
 export const AreaId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })
 
 export const AreaSummary = Type.Object({
@@ -22,6 +25,12 @@ export const AreaSummary = Type.Object({
   /** Share of residential buildings that have a building party group (组织覆盖率), 0..1. */
   partyCoverage: Type.Union([Type.Number(), Type.Null()]),
   childCount: Type.Integer(),
+  /** Geodesic area in km² (PostGIS, on the spheroid). */
+  areaKm2: Type.Number(),
+  /** [lng, lat] well inside the area for its label: centre of the largest inscribed circle. */
+  labelPoint: Type.Union([LngLat, Type.Null()]),
+  /** [west, south, east, north] of the boundary. */
+  bbox: Type.Union([BBox, Type.Null()]),
 })
 
 const Ref = Type.Object({ id: Type.String(), name: Type.String(), level: Type.String() })

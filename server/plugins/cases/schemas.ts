@@ -199,6 +199,10 @@ const Kpis = {
 export const StatsResponse = Type.Object({
   area: Nullable(Type.Object({ id: Type.String(), name: Type.String(), level: Type.String() })),
   window: Type.Object({ from: Time, to: Time }),
+  /** The moment every figure was read at (today, week, open and overdue are as of it). */
+  asOf: Time,
+  /** Cases created today per hour of the day (China time), 24 numbers adding up to counts.today. */
+  hourly: Type.Array(Type.Integer(), { minItems: 24, maxItems: 24 }),
   ...Kpis,
   departments: Type.Array(
     Type.Object({

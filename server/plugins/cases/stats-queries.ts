@@ -21,6 +21,9 @@ const scopeSql = (scope: Scope, param: string) => (scope.area ? `c.${AREA_COLUMN
 /**
  * KPI aggregates of the cases in scope, optionally grouped by the area column one level down.
  * Window figures are about cases created in the window; handling time is creation to resolution.
+ * Today's count and its hours come from one statement (one snapshot) and the same rows, so the hours
+ * always add up to the count; China time has no daylight saving, so hour n of the day starts n hours
+ * after dayStart.
  */
 export async function caseAggregates(
   db: Db,
@@ -32,11 +35,17 @@ export async function caseAggregates(
   const { rows } = await db.query(
     `WITH x AS (
        SELECT c.*, ${key} AS key, (c.created_at >= $3 AND c.created_at < $4) AS w,
-              extract(epoch FROM c.resolved_at - c.created_at) / 3600 AS h
+              extract(epoch FROM c.resolved_at - c.created_at) / 3600 AS h,
+              CASE WHEN c.created_at >= $1 THEN least(23, floor(extract(epoch FROM c.created_at - $1::timestamptz) / 3600))::int END AS hour
        FROM cases c
-       WHERE ${scopeSql(scope, '$6')} AND c.created_at >= least($2::timestamptz, $3::timestamptz))
+       WHERE ${scopeSql(scope, '$6')} AND c.created_at >= least($1::timestamptz, $2::timestamptz, $3::timestamptz)),
+     hours AS (
+       SELECT key, jsonb_object_agg(hour, n) AS by_hour
+       FROM (SELECT key, hour, count(*) AS n FROM x WHERE hour IS NOT NULL GROUP BY key, hour) per_hour
+       GROUP BY key),
+     k AS (
      SELECT key,
-       count(*) FILTER (WHERE created_at >= $1) AS today,
+       count(*) FILTER (WHERE hour IS NOT NULL) AS today,
        count(*) FILTER (WHERE created_at >= $2) AS week,
        count(*) FILTER (WHERE w) AS total,
        count(*) FILTER (WHERE w AND status IN ('received', 'dispatched', 'handling')) AS open,
@@ -50,7 +59,8 @@ export async function caseAggregates(
        count(*) FILTER (WHERE w AND class_721 = 'management') AS management,
        count(*) FILTER (WHERE w AND class_721 = 'enforcement') AS enforcement,
        count(*) FILTER (WHERE w AND resolved_at IS NOT NULL AND resolved_level IN ('building', 'compound')) AS resolved_local
-     FROM x GROUP BY key`,
+     FROM x GROUP BY key)
+     SELECT k.*, hours.by_hour FROM k LEFT JOIN hours ON hours.key IS NOT DISTINCT FROM k.key`,
     [times.dayStart, times.weekStart, times.range.from, times.range.to, times.now, ...(scope.area ? [scope.area.id] : [])],
   )
   return new Map(
@@ -58,6 +68,7 @@ export async function caseAggregates(
       r.key as string | null,
       {
         today: r.today,
+        todayByHour: Array.from({ length: 24 }, (_, h) => Number(r.by_hour?.[h] ?? 0)),
         week: r.week,
         total: r.total,
         open: r.open,

@@ -14,7 +14,8 @@ const EMPTY: CaseAggregates = {
 
 /**
  * KPIs of one area (any level; all cases when areaId is null) over a window, with the same KPIs for
- * each child area so a screen can drill down, and the whistle record of each department.
+ * each child area so a screen can drill down, and the whistle record of each department. `hourly`
+ * (today per hour) and `counts.today` come from one query as of `asOf`, so a chart and a tile agree.
  */
 export async function caseStats(db: Db, areaId: string | null, range: TimeRange, now: Date) {
   const area = areaId === null ? null : await findArea(db, areaId)
@@ -28,10 +29,13 @@ export async function caseStats(db: Db, areaId: string | null, range: TimeRange,
     departmentAggregates(db, scope, range),
     childLevel ? childAreas(db, area?.id ?? null) : Promise.resolve([]),
   ])
+  const mine = own.get(null) ?? EMPTY
   return {
     area: area && { id: area.id, name: area.name, level: area.level },
     window: range,
-    ...summarise(own.get(null) ?? EMPTY),
+    asOf: times.now,
+    hourly: mine.todayByHour ?? new Array<number>(24).fill(0),
+    ...summarise(mine),
     departments: departments.map(summariseDepartment),
     children: children.map((c) => ({ id: c.id, name: c.name, level: c.level, ...summarise(byChild.get(c.id) ?? EMPTY) })),
   }

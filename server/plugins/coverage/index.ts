@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { stringify } from 'csv-stringify/sync'
-import { findGaps, isochrones, suggestSites, whatIf, type AreaLevel, type Scenario } from '../../engine/index.ts'
+import { findGaps, isochrones, suggestSites, whatIf, type AreaLevel, type ChangedBuilding, type Scenario } from '../../engine/index.ts'
 import { ErrorResponse } from '../../lib/error-schema.ts'
 import { badRequest, notFound } from '../../lib/errors.ts'
 import { compoundAt, CoverageCache } from './model-cache.ts'
@@ -22,6 +22,7 @@ import {
 } from './schemas.ts'
 
 const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits
+const changedRow = (c: ChangedBuilding) => ({ id: c.id, lng: c.entrance[0], lat: c.entrance[1], residents: c.residents })
 const levelsOf = (level?: string) => (level ? (['district', level] as AreaLevel[]) : undefined)
 
 /**
@@ -72,6 +73,8 @@ const coverage: FastifyPluginAsyncTypebox<{ speedKmh: number }> = async (app, { 
         households: gap.households,
         minutes: gap.minutes === null ? null : round(gap.minutes),
         nearestStationId: gap.stationId,
+        /** Where the building's walk starts, as in the CSV's entrance_lng/entrance_lat. */
+        entrance: gap.entrance,
       },
     })),
   })
@@ -147,7 +150,13 @@ const coverage: FastifyPluginAsyncTypebox<{ speedKmh: number }> = async (app, { 
         if (seen.has(id)) throw badRequest(`station ${id} is moved or removed more than once`, 'DUPLICATE_STATION')
         seen.add(id)
       }
-      const add = (body.add ?? []).map((a, i) => ({ id: `new-${i + 1}`, kind: a.kind, lngLat: [a.lng, a.lat] as [number, number], compoundId: compoundAt(state, [a.lng, a.lat]) }))
+      // Added stations carry the client's ids (echoed in placed and isochrones) or new-1, new-2, …
+      const addIds = (body.add ?? []).map((a, i) => a.id ?? `new-${i + 1}`)
+      for (const id of addIds) {
+        if (seen.has(id) || base.stationIndex.has(id)) throw badRequest(`station id ${id} is already used in this what-if or by a station`, 'DUPLICATE_STATION')
+        seen.add(id)
+      }
+      const add = (body.add ?? []).map((a, i) => ({ id: addIds[i], kind: a.kind, lngLat: [a.lng, a.lat] as [number, number], compoundId: compoundAt(state, [a.lng, a.lat]) }))
       const move = (body.move ?? []).map((m) => ({ id: m.id, lngLat: [m.lng, m.lat] as [number, number], compoundId: compoundAt(state, [m.lng, m.lat]) }))
       const result = whatIf(base, { add, move, remove: body.remove ?? [] }, { levels: levelsOf(body.level) })
       let iso
@@ -167,6 +176,9 @@ const coverage: FastifyPluginAsyncTypebox<{ speedKmh: number }> = async (app, { 
         areas: result.areas,
         delta: result.delta,
         changedBuildings: result.changedBuildings,
+        changed: Object.fromEntries(
+          Object.entries(result.changed).map(([m, c]) => [m, { covered: c.covered.map(changedRow), uncovered: c.uncovered.map(changedRow) }]),
+        ),
         placed: result.placed.map((p) => ({ id: p.id, lng: p.lngLat[0], lat: p.lngLat[1], snapM: Number.isFinite(p.snapM) ? round(p.snapM) : null })),
         isochrones: iso,
         elapsedMs: round(performance.now() - started, 2),

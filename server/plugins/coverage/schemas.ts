@@ -41,9 +41,20 @@ export const StationParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0
 const Lng = Type.Number({ minimum: -180, maximum: 180 })
 const Lat = Type.Number({ minimum: -90, maximum: 90 })
 
+const AddedStation = Type.Object(
+  {
+    lng: Lng,
+    lat: Lat,
+    kind: Type.Optional(Type.String({ maxLength: 40 })),
+    /** The client's own name for it, echoed in `placed`, `isochrones[].properties.ref`. @default new-1, new-2, … */
+    id: Type.Optional(StationParams.properties.id),
+  },
+  { additionalProperties: false },
+)
+
 export const WhatIfBody = Type.Object(
   {
-    add: Type.Optional(Type.Array(Type.Object({ lng: Lng, lat: Lat, kind: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }), { maxItems: 50 })),
+    add: Type.Optional(Type.Array(AddedStation, { maxItems: 50 })),
     move: Type.Optional(Type.Array(Type.Object({ id: Type.String({ maxLength: 64 }), lng: Lng, lat: Lat }, { additionalProperties: false }), { maxItems: 50 })),
     remove: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 })),
     minutes: Type.Optional(Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 120 }), { minItems: 1, maxItems: 8 })),
@@ -93,11 +104,16 @@ export const CoverageResponse = Type.Object({
   areas: Type.Array(AreaCoverage),
 })
 
+/** A building whose coverage changed; lng/lat: its entrance, where its walk starts. */
+const ChangedBuilding = Type.Object({ id: Type.String(), lng: Type.Number(), lat: Type.Number(), residents: Type.Number() })
+
 export const WhatIfResponse = Type.Intersect([
   CoverageResponse,
   Type.Object({
     delta: Type.Record(Type.String(), Counts),
     changedBuildings: Type.Integer(),
+    /** Per minute value: buildings newly within it and no longer within it, most residents first. */
+    changed: Type.Record(Type.String(), Type.Object({ covered: Type.Array(ChangedBuilding), uncovered: Type.Array(ChangedBuilding) })),
     placed: Type.Array(Type.Object({ id: Type.String(), lng: Type.Number(), lat: Type.Number(), snapM: Type.Union([Type.Number(), Type.Null()]) })),
     isochrones: Type.Optional(Type.Any()),
     elapsedMs: Type.Number(),

@@ -17,7 +17,7 @@ const EnvSchema = Type.Object({
   BASEMAP_STYLE_URL: Type.Optional(Type.String()),
   /** Walking speed for service circles; 4 km/h after GB 50180-2018's 5-minute ≈ 300 m. */
   WALK_SPEED_KMH: Type.Number({ exclusiveMinimum: 0, maximum: 10, default: 4 }),
-  /** Set to "true" to feed the server simulated cases through its own API (scripts/simulate). */
+  /** Set to "true" to feed the server simulated cases through its own API (server/simulator). */
   SIMULATE: Type.Boolean({ default: false }),
   /** Simulated time per real time for SIMULATE (60: an hour a minute). */
   SIMULATE_SPEED: Type.Number({ exclusiveMinimum: 0, maximum: 10_000, default: 10 }),

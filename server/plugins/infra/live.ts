@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import { Server, type Namespace, type Socket } from 'socket.io'
 import { createAdapter } from '@socket.io/postgres-adapter'
-import { EventSequencer } from '../../domain/cases/event-sequencer.ts'
+import { EventSequencer } from '../../lib/event-sequencer.ts'
 
 /** One logged event ready to push: `keys` are what a client may subscribe by (area ids). */
 export interface LiveEvent {

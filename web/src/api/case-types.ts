@@ -136,6 +136,8 @@ export interface DepartmentStats {
 export interface CaseStats extends CaseKpis {
   area: { id: string; name: string; level: AreaLevel | string } | null
   window: { from: string; to: string }
+  asOf: string
+  hourly: number[]
   departments: DepartmentStats[]
   children: (CaseKpis & { id: string; name: string; level: AreaLevel | string })[]
 }

@@ -37,6 +37,9 @@ export interface AreaProps extends AreaRef {
   /** Share (0..1) of residential buildings that have a building party group; null with none. */
   partyCoverage: number | null
   childCount: number
+  areaKm2: number
+  labelPoint: LngLat | null
+  bbox: BBox | null
 }
 
 export type AreaFeature = Feature<MultiPolygon, AreaProps>
@@ -172,20 +175,21 @@ export interface GapProps {
   /** Walking minutes to the nearest station of the scenario; null when none can be reached. */
   minutes: number | null
   nearestStationId?: string | null
+  entrance?: LngLat
 }
 
 export type GapCollection = FeatureCollection<Polygon | MultiPolygon, GapProps>
 
 export interface IsochroneProps {
   minutes: number
-  /** On what-if isochrones: the added station ("new-1", …) or the moved station's id. */
+  /** On what-if isochrones: the added station's id as sent (else "new-1", …) or the moved station's id. */
   ref?: string
 }
 
 export type IsochroneCollection = FeatureCollection<Polygon | MultiPolygon, IsochroneProps>
 
 export interface WhatIfBody {
-  add?: { lng: number; lat: number; kind?: string }[]
+  add?: { lng: number; lat: number; kind?: string; id?: string }[]
   move?: { id: string; lng: number; lat: number }[]
   remove?: string[]
   minutes?: number[]
@@ -194,10 +198,13 @@ export interface WhatIfBody {
   isochrones?: boolean
 }
 
+export interface ChangedBuilding { id: string; lng: number; lat: number; residents: number }
+
 export interface WhatIfResponse extends CoverageResponse {
   /** Newly covered minus lost, whole district, per minute value. */
   delta: Record<string, CoverageCounts>
   changedBuildings?: number
+  changed?: Record<string, { covered: ChangedBuilding[]; uncovered: ChangedBuilding[] }>
   /** Where each added or moved station attached to the walking network. */
   placed?: { id: string; lng: number; lat: number; snapM: number | null }[]
   isochrones?: IsochroneCollection

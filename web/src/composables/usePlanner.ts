@@ -7,8 +7,6 @@
 import { computed, shallowRef } from 'vue'
 import type { api } from '../api/http.ts'
 import type { Scenario } from '../api/types.ts'
-import { gapDots, gapsWithin } from '../geo/gap-dots.ts'
-import { bandsUpTo } from '../geo/isochrone-bands.ts'
 import type { HeadlineRow } from '../model/planner.ts'
 import { areaShares, districtOf, gapBuildings, headlineRows, worstGrids } from './coverage-summary.ts'
 import { COVERAGE_MINUTES, type CoverageMinutes, useCoverage } from './useCoverage.ts'
@@ -63,12 +61,12 @@ export function usePlanner(options: UsePlannerOptions = {}) {
   /** Residential buildings outside the circle (the gap layer draws the most populous of them). */
   const gapCount = computed(() => gapBuildings(baseDistrict.value, minutes.value))
 
-  /** Gap buildings inside a what-if station's circle: the map shows them closing while a marker is dragged. */
-  const closedGaps = computed<ReadonlySet<string>>(() => {
-    const fc = whatIf.active.value ? whatIf.isochrones.value : null
-    const g = overlays.gaps.data.value
-    return fc && g ? gapsWithin(gapDots(g), bandsUpTo(fc, minutes.value)) : new Set()
-  })
+  /** The what-if's answer at the chosen minutes: buildings it newly covers and those it leaves uncovered. */
+  const changed = computed(() => (whatIf.active.value ? whatIf.result.value?.changed?.[String(minutes.value)] : undefined))
+  /** Gap buildings the what-if covers: the map shows them closing while a marker is dragged. */
+  const closedGaps = computed<ReadonlySet<string>>(() => new Set(changed.value?.covered.map((b) => b.id)))
+  /** Buildings covered today that the what-if (a removal or a move) leaves outside the circle. */
+  const openedGaps = computed(() => changed.value?.uncovered ?? [])
 
   const busy = computed(() => coverage.loading.value || overlays.loading.value || whatIf.pending.value || suggest.loading.value)
 
@@ -107,6 +105,7 @@ export function usePlanner(options: UsePlannerOptions = {}) {
     worst,
     gapCount,
     closedGaps,
+    openedGaps,
     busy,
     errors,
   }

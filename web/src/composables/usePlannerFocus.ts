@@ -4,7 +4,6 @@
  */
 import { computed, shallowRef, type ComputedRef, type Ref } from 'vue'
 import type { AreaCollection, BBox } from '../api/types.ts'
-import { geometryBbox } from '../geo/bbox.ts'
 import type { MapFocus } from '../model/map-view.ts'
 import type { RankedSite } from '../model/planner.ts'
 
@@ -39,8 +38,8 @@ export function usePlannerFocus(options: UsePlannerFocusOptions): UsePlannerFocu
     focus,
     flyToGrid(id) {
       const f = options.grids.value?.features.find((g) => g.properties.id === id)
-      if (!f?.geometry) return false
-      requested.value = { bbox: geometryBbox(f.geometry), key: `grid:${id}:${++serial}`, padding: OVERLAY_PADDING, maxZoom: 16 }
+      if (!f?.properties.bbox) return false
+      requested.value = { bbox: f.properties.bbox, key: `grid:${id}:${++serial}`, padding: OVERLAY_PADDING, maxZoom: 16 }
       return true
     },
     flyToSite(site) {

@@ -11,7 +11,7 @@ import { COVERAGE_MINUTES } from './useCoverage.ts'
 import { useRequest } from './useRequest.ts'
 
 export interface HypotheticalStation {
-  /** Stable while the station exists ("h1", "h2", …); used for its marker and its isochrone. */
+  /** Stable while the station exists ("h1", "h2", …): its marker, and its id in the what-if request and answer. */
   key: string
   lngLat: LngLat
   kind?: string
@@ -54,17 +54,11 @@ export function useWhatIf(options: UseWhatIfOptions): UseWhatIfReturn {
   const moved = shallowRef<ReadonlyMap<string, LngLat>>(new Map())
   const removed = shallowRef<ReadonlySet<string>>(new Set())
   const pending = shallowRef(false)
-  // The answer travels with the key map of its request so the two always match; errors are cleared
-  // by changes, not by sends.
-  const request = useRequest(
-    async (sent: { body: WhatIfBody; refs: ReadonlyMap<string, string> }, signal) => ({
-      response: await fetcher.whatIf(sent.body, signal),
-      refs: sent.refs,
-    }),
-    { clearErrorOnStart: false },
-  )
+  // The server echoes each added station's key, so an answer names its own stations; errors are
+  // cleared by changes, not by sends.
+  const request = useRequest((payload: WhatIfBody, signal) => fetcher.whatIf(payload, signal), { clearErrorOnStart: false })
   const error = request.error
-  const result = computed(() => request.data.value?.response ?? null)
+  const result = computed(() => request.data.value)
   const active = computed(() => added.value.length + moved.value.size + removed.value.size > 0)
 
   let serial = 0
@@ -73,20 +67,15 @@ export function useWhatIf(options: UseWhatIfOptions): UseWhatIfReturn {
   let inFlight = false
   let dirty = false
 
-  function body(): { body: WhatIfBody; refs: Map<string, string> } {
-    const refs = new Map<string, string>()
-    // The server names added stations new-1, new-2, … in the order sent.
-    added.value.forEach((h, i) => refs.set(`new-${i + 1}`, h.key))
+  function body(): WhatIfBody {
     return {
-      refs,
-      body: {
-        scenario: options.scenario.value,
-        minutes: [...COVERAGE_MINUTES],
-        add: added.value.map((h) => ({ lng: h.lngLat[0], lat: h.lngLat[1], ...(h.kind ? { kind: h.kind } : {}) })),
-        move: [...moved.value].map(([id, [lng, lat]]) => ({ id, lng, lat })),
-        remove: [...removed.value],
-        isochrones: true,
-      },
+      scenario: options.scenario.value,
+      minutes: [...COVERAGE_MINUTES],
+      // The server echoes each added station's id (its key) in the answer.
+      add: added.value.map((h) => ({ id: h.key, lng: h.lngLat[0], lat: h.lngLat[1], ...(h.kind ? { kind: h.kind } : {}) })),
+      move: [...moved.value].map(([id, [lng, lat]]) => ({ id, lng, lat })),
+      remove: [...removed.value],
+      isochrones: true,
     }
   }
 
@@ -181,18 +170,7 @@ export function useWhatIf(options: UseWhatIfOptions): UseWhatIfReturn {
 
   onScopeDispose(forget)
 
-  const isochrones = computed<IsochroneCollection | null>(() => {
-    const fc = result.value?.isochrones
-    if (!fc) return null
-    const refs = request.data.value?.refs ?? new Map<string, string>()
-    return {
-      type: 'FeatureCollection',
-      features: fc.features.map((f) => {
-        const ref = f.properties?.ref
-        return { ...f, properties: { ...f.properties, ref: (ref && refs.get(ref)) ?? ref } }
-      }),
-    }
-  })
+  const isochrones = computed<IsochroneCollection | null>(() => result.value?.isochrones ?? null)
 
   return {
     added,

@@ -6,7 +6,6 @@
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers'
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson'
 import type { AreaCollection, AreaDetail, AreaFeature } from '../api/types.ts'
-import { labelPoint } from '../geo/label-point.ts'
 import { type AreaMetric, metricScale } from './area-metrics.ts'
 import { GOLD, PARTY_RED, type RGBA, rampColor } from './palette.ts'
 
@@ -49,11 +48,12 @@ export function childLabels(children: AreaCollection, parentName?: string): Area
   if (!labels) {
     labels = []
     for (const f of children.features) {
-      if (!f.geometry) {
-        console.warn(`area ${f.properties?.id} has no geometry; left off the map`)
+      const at = f.properties?.labelPoint
+      if (!at) {
+        console.warn(`area ${f.properties?.id} has no label point; left off the map`)
         continue
       }
-      labels.push({ id: f.properties.id, name: shortName(f.properties.name, parentName), position: labelPoint(f.geometry) })
+      labels.push({ id: f.properties.id, name: shortName(f.properties.name, parentName), position: at })
     }
     labelCache.set(children, labels)
   }

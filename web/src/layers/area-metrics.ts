@@ -4,7 +4,6 @@
  * party coverage is already a share, so it keeps its absolute scale and grids compare across communities.
  */
 import type { AreaCollection, AreaProps } from '../api/types.ts'
-import { areaKm2 } from '../geo/area-km2.ts'
 
 export type AreaMetric = 'density' | 'partyCoverage'
 
@@ -13,9 +12,9 @@ export const AREA_METRICS: { id: AreaMetric; name: string }[] = [
   { id: 'partyCoverage', name: '党组织覆盖率' },
 ]
 
-export function metricValue(props: AreaProps, km2: number, metric: AreaMetric): number {
+export function metricValue(props: AreaProps, metric: AreaMetric): number {
   if (metric === 'partyCoverage') return props.partyCoverage ?? 0
-  return km2 > 0 ? props.residents / km2 : 0
+  return props.areaKm2 > 0 ? props.residents / props.areaKm2 : 0
 }
 
 export function formatMetric(value: number, metric: AreaMetric): string {
@@ -33,7 +32,7 @@ export function metricScale(children: AreaCollection, metric: AreaMetric): Map<s
   if (hit) return hit
   const values = children.features.map((f) => ({
     id: f.properties.id,
-    v: metricValue(f.properties, f.geometry ? areaKm2(f.geometry) : 0, metric),
+    v: metricValue(f.properties, metric),
   }))
   const scale = new Map<string, number>()
   if (metric === 'partyCoverage') {

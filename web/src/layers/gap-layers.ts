@@ -1,10 +1,11 @@
 /**
  * Coverage gaps: residential buildings outside the walking circle. Footprints alone vanish at district
- * zoom, so each gap is also a dot at its footprint's centre sized by residents; both share one colour
- * scale (more residents = brighter and larger).
+ * zoom, so each gap is also a dot at its entrance sized by residents; both share one colour scale (more
+ * residents = brighter and larger). A what-if's answer names the gaps it closes (hollow green rings)
+ * and the buildings it leaves uncovered (dots ringed in red).
  */
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers'
-import type { GapCollection, GapProps } from '../api/types.ts'
+import type { ChangedBuilding, GapCollection, GapProps } from '../api/types.ts'
 import { gapDots, type GapDot } from '../geo/gap-dots.ts'
 import { GOLD, type RGBA } from './palette.ts'
 
@@ -13,9 +14,12 @@ export interface GapLayerState {
   hoveredId: string | null
   /** Gaps a what-if station would close: drawn as hollow green rings instead. */
   closedIds?: ReadonlySet<string>
+  /** Buildings a what-if would leave uncovered (at their entrances). */
+  opened?: readonly ChangedBuilding[]
 }
 
 const CLOSED: RGBA = [60, 207, 142, 255]
+const OPENED: RGBA = [255, 77, 79, 255]
 
 /** Pale to hot by residents; chosen to stand out on both the navy ground and the red choropleth. */
 export const GAP_COLORS: RGBA[] = [
@@ -34,9 +38,13 @@ export function gapColor(residents: number): RGBA {
 }
 
 const NONE: ReadonlySet<string> = new Set()
+const NOTHING: readonly ChangedBuilding[] = []
+
+/** Area proportional to residents: about 12 m radius for 100 residents. */
+const dotRadius = (residents: number) => 1.2 * Math.sqrt(Math.max(1, residents))
 
 export function gapLayers(state: GapLayerState, options: { pickable?: boolean } = {}) {
-  const { gaps, hoveredId, closedIds = NONE } = state
+  const { gaps, hoveredId, closedIds = NONE, opened = NOTHING } = state
   const pickable = options.pickable ?? true
   if (!gaps) return []
   return [
@@ -56,8 +64,7 @@ export function gapLayers(state: GapLayerState, options: { pickable?: boolean } 
       stroked: true,
       filled: true,
       getPosition: (d) => d.position,
-      // Area proportional to residents: about 12 m radius for 100 residents.
-      getRadius: (d) => 1.2 * Math.sqrt(Math.max(1, d.properties.residents)),
+      getRadius: (d) => dotRadius(d.properties.residents),
       radiusUnits: 'meters',
       radiusMinPixels: 2.5,
       radiusMaxPixels: 16,
@@ -68,5 +75,21 @@ export function gapLayers(state: GapLayerState, options: { pickable?: boolean } 
       getLineWidth: (d) => (closedIds.has(d.properties.id) ? 2 : 1),
       updateTriggers: { getFillColor: [hoveredId, closedIds], getLineColor: [closedIds], getLineWidth: [closedIds] },
     }),
+    opened.length > 0 &&
+      new ScatterplotLayer<ChangedBuilding>({
+        id: 'opened-gaps',
+        data: opened,
+        stroked: true,
+        filled: true,
+        getPosition: (d) => [d.lng, d.lat],
+        getRadius: (d) => dotRadius(d.residents),
+        radiusUnits: 'meters',
+        radiusMinPixels: 2.5,
+        radiusMaxPixels: 16,
+        getFillColor: (d) => gapColor(d.residents),
+        getLineColor: OPENED,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 2,
+      }),
   ]
 }

@@ -3,7 +3,7 @@
  * circles, a what-if's circles (emphasised), the gap buildings, the stations, and what the what-if
  * takes out, moves or suggests. A null collection leaves its layers out.
  */
-import type { AreaCollection, GapCollection, IsochroneCollection, StationCollection, StationKind, StationStatus } from '../api/types.ts'
+import type { AreaCollection, ChangedBuilding, GapCollection, IsochroneCollection, StationCollection, StationKind, StationStatus } from '../api/types.ts'
 import type { AreaShare } from '../model/coverage.ts'
 import { choroplethLayers, isochroneLayers } from './coverage-layers.ts'
 import { gapLayers } from './gap-layers.ts'
@@ -27,6 +27,8 @@ export interface PlannerLayerState extends Omit<WhatIfLayerState, 'hoveredSite'>
   gaps: GapCollection | null
   /** Gap buildings a what-if station now covers. */
   closedGaps: ReadonlySet<string>
+  /** Buildings a what-if leaves uncovered. */
+  openedGaps?: readonly ChangedBuilding[]
   stations: StationCollection
   hovered: PlannerHovered
 }
@@ -45,7 +47,7 @@ export function plannerLayers(state: PlannerLayerState, options: PlannerLayerOpt
     ...choroplethLayers({ areas: state.areas, shares: state.shares, hoveredId: hovered.area }, { pickable: options.pickableAreas ?? true }),
     ...isochroneLayers({ isochrones: state.isochrones, minutes }),
     ...isochroneLayers({ isochrones: state.whatIfIsochrones, minutes }, { id: 'whatif-isochrones', lineWidth: 2, emphasis: true }),
-    ...gapLayers({ gaps: state.gaps, hoveredId: hovered.gap, closedIds: state.closedGaps }),
+    ...gapLayers({ gaps: state.gaps, hoveredId: hovered.gap, closedIds: state.closedGaps, opened: state.openedGaps }),
     ...stationLayers({ stations: state.stations, hiddenKinds: NO_KINDS, hiddenStatuses: NO_STATUSES, hoveredId: hovered.station }),
     ...whatIfLayers({ removed: state.removed, moved: state.moved, suggested: state.suggested, hoveredSite: hovered.site }),
   ]

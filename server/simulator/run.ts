@@ -1,5 +1,5 @@
 import gcoord from 'gcoord'
-import { deadlineHours } from '../../server/domain/cases/taxonomy.ts'
+import { deadlineHours } from '../domain/cases/taxonomy.ts'
 import { ApiClient } from './api.ts'
 import { Geography, offsetMetres, type Point } from './geography.ts'
 import { arrivalRate, drawHotspot, drawReport, nextHotspotIn, planLifecycle, type Report, type Step } from './model.ts'

@@ -1,5 +1,5 @@
-import { CATEGORIES, findCategory, deadlineHours, type Category, type Priority, type Source } from '../../server/domain/cases/taxonomy.ts'
-import type { InputCrs } from '../../server/domain/cases/crs.ts'
+import { CATEGORIES, findCategory, deadlineHours, type Category, type Priority, type Source } from '../domain/cases/taxonomy.ts'
+import type { InputCrs } from '../domain/cases/crs.ts'
 import type { Rng } from './rng.ts'
 
 /**
