@@ -83,8 +83,11 @@ describe.skipIf(!hasChromium)('explore: drill down on the map in headless Chromi
     throw new Error(`none of ${childIds.length} children has a clickable point on the map`)
   }
 
+  let gridId = ''
+  let buildingId: string | null = null
+
   it(
-    'clicks district → street → community → grid, reopens the grid URL, then opens a building',
+    'clicks district → street → community → grid on the map, each level with its totals and breadcrumbs',
     async () => {
       const config = await api('/api/config')
       const districtId: string = config.district.id
@@ -94,7 +97,6 @@ describe.skipIf(!hasChromium)('explore: drill down on the map in headless Chromi
       await expectAt(page, districtId)
       expect(await page.evaluate(() => !!(window as any).__map)).toBe(true)
 
-      let gridId = ''
       for (const level of ['street', 'community', 'grid']) {
         const childId = await clickChild(page)
         await page.waitForURL(`**/explore/${childId}`, { timeout: STEP_TIMEOUT })
@@ -109,18 +111,29 @@ describe.skipIf(!hasChromium)('explore: drill down on the map in headless Chromi
       await page.waitForFunction(() => window.__explore!.idle(), undefined, { timeout: STEP_TIMEOUT })
       // Park the mouse on the side panel so no hover tooltip covers the map in the screenshot.
       await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height / 2)
-      await page.waitForTimeout(500)
+      await page.waitForSelector('[data-testid="map-tooltip"]', { state: 'detached', timeout: STEP_TIMEOUT })
       await page.screenshot({ path: SCREENSHOT })
 
-      // A grid link sent to someone else opens on the same grid.
+    },
+    STEP_TIMEOUT * 4,
+  )
+
+  it(
+    'opens the same grid from its link in a fresh page',
+    async () => {
       const fresh = await openPage(`/explore/${gridId}`)
       await settled(fresh, gridId)
       await expectAt(fresh, gridId)
       await fresh.close()
 
-      // Click a building of this grid; its card opens and the URL names it.
+    },
+    STEP_TIMEOUT * 4,
+  )
+
+  it(
+    'opens a building of the grid by clicking it: its card, its URL and five breadcrumbs',
+    async () => {
       const { buildingIds } = await page.evaluate(() => window.__explore!.state())
-      let buildingId: string | null = null
       for (const id of buildingIds) {
         const pt = await page.evaluate((bid) => window.__explore!.buildingPoint(bid), id)
         if (!pt) continue
@@ -137,10 +150,16 @@ describe.skipIf(!hasChromium)('explore: drill down on the map in headless Chromi
       const crumbs = await page.$$eval('[data-testid="crumb"]', (els) => els.map((e) => e.getAttribute('data-level')))
       expect(crumbs).toEqual(['district', 'street', 'community', 'grid', 'building'])
       await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height / 2)
-      await page.waitForTimeout(300)
+      await page.waitForSelector('[data-testid="map-tooltip"]', { state: 'detached', timeout: STEP_TIMEOUT })
       await page.screenshot({ path: screenshotPath('explore-building.png') })
 
-      // Browser back returns to the grid without the card; a breadcrumb jumps back up to the street.
+    },
+    STEP_TIMEOUT * 4,
+  )
+
+  it(
+    'goes back to the grid with the browser and up to the street with a breadcrumb',
+    async () => {
       await page.goBack()
       await page.waitForURL(`**/explore/${gridId}`, { timeout: STEP_TIMEOUT })
       await page.waitForSelector('[data-testid="building-card"]', { state: 'detached', timeout: STEP_TIMEOUT })
@@ -152,6 +171,6 @@ describe.skipIf(!hasChromium)('explore: drill down on the map in headless Chromi
 
       expect(errors).toEqual([])
     },
-    600_000,
+    STEP_TIMEOUT * 4,
   )
 })

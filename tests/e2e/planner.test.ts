@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { CHROMIUM_PATH, hasChromium } from './browser.ts'
 import { clickAt, type PagePoint, ringCentre, STEP_TIMEOUT, useBrowserSession, screenshotPath } from './session.ts'
+import { until } from '../helpers/until.ts'
 
 const SCREENSHOT = screenshotPath('planner.png')
 const VIEWPORT = { width: 1600, height: 900 }
@@ -54,9 +55,16 @@ describe.skipIf(!hasChromium)('planner: service-circle coverage and what-if in h
 
   const idle = (p: Page) => p.waitForFunction(() => window.__planner?.idle() === true, undefined, { timeout: STEP_TIMEOUT, polling: 200 })
   const covered15 = async (p: Page) => Number(await p.getAttribute('[data-testid="covered-residents-15"]', 'data-value'))
+  const visible = async (at: LngLat) => page.evaluate((ll) => window.__planner!.pointFor(ll), at)
+  // Carried from step to step, as a planner's session carries them.
+  let before = 0
+  let afterAdd = 0
+  let afterDrop = 0
+  let first: { id: string; at: LngLat; pt: PagePoint } | null = null
+  let second: { id: string; at: LngLat; pt: PagePoint } | null = null
 
   it(
-    'drops a station on a gap, drags it to another gap and sees the covered residents change; suggests 3 sites',
+    'opens with the district\'s coverage and finds two gap buildings far apart on the map',
     async () => {
       const coverage = await api('/api/coverage?minutes=5,15&scenario=current&level=district')
       const district = coverage.areas.find((a: any) => a.level === 'district')
@@ -70,15 +78,12 @@ describe.skipIf(!hasChromium)('planner: service-circle coverage and what-if in h
       )
       await page.waitForSelector('[data-testid="covered-residents-15"]', { timeout: STEP_TIMEOUT })
       await idle(page)
-      const before = await covered15(page)
+      before = await covered15(page)
       expect(before).toBe(district.covered['15'].residents)
       expect(Number(await page.getAttribute('[data-testid="covered-residents-5"]', 'data-value'))).toBe(district.covered['5'].residents)
 
       // The largest gap the map shows unobstructed, then another one well away from it.
       const candidates: { id: string; at: LngLat }[] = gaps.features.map((f: any) => ({ id: f.properties.id, at: ringCentre(f.geometry) }))
-      const visible = async (at: LngLat) => page.evaluate((ll) => window.__planner!.pointFor(ll), at)
-      let first: { id: string; at: LngLat; pt: PagePoint } | null = null
-      let second: { id: string; at: LngLat; pt: PagePoint } | null = null
       for (const c of candidates) {
         const pt = await visible(c.at)
         if (!pt) continue
@@ -90,8 +95,13 @@ describe.skipIf(!hasChromium)('planner: service-circle coverage and what-if in h
       }
       expect(first, 'a gap building is visible on the map').not.toBeNull()
       expect(second, 'a second gap building far from the first is visible on the map').not.toBeNull()
+    },
+    STEP_TIMEOUT * 3,
+  )
 
-      // Add mode, then a click on the first gap drops a hypothetical station there.
+  it(
+    'drops a hypothetical station on the first gap in add mode and the covered residents go up',
+    async () => {
       await page.click('[data-testid="add-mode"]')
       await page.waitForSelector('[data-testid="planner"][data-add-mode="true"]')
       await clickAt(page, first!.pt)
@@ -102,23 +112,29 @@ describe.skipIf(!hasChromium)('planner: service-circle coverage and what-if in h
         return s.added.length === 1 && Number(document.querySelector('[data-testid="covered-residents-15"]')?.getAttribute('data-value')) !== n
       }, before, { timeout: STEP_TIMEOUT })
       await idle(page)
-      const afterAdd = await covered15(page)
+      afterAdd = await covered15(page)
       expect(afterAdd).toBeGreaterThan(before)
       expect(Number(await page.getAttribute('[data-testid="delta-residents-15"]', 'data-value'))).toBe(afterAdd - before)
       const placed = (await page.evaluate(() => window.__planner!.state())).added[0]!.lngLat
       expect(metres(placed, first!.at)).toBeLessThan(30)
+    },
+    STEP_TIMEOUT * 3,
+  )
 
-      // Drag the marker with the mouse to the second gap; the numbers follow during the drag.
+  it(
+    'drags the station to the second gap: the numbers follow during the drag and match the server after the drop',
+    async () => {
+      const marker = page.locator('[data-testid="map-marker"]')
       const box = (await marker.boundingBox())!
       const from = { x: box.x + box.width / 2, y: box.y + box.height / 2 }
       const requestsBeforeDrag = whatIfRequests
       await page.mouse.move(from.x, from.y)
       await page.mouse.down()
-      const steps = 24
-      for (let i = 1; i <= steps; i++) {
-        await page.mouse.move(from.x + ((second!.pt.x - from.x) * i) / steps, from.y + ((second!.pt.y - from.y) * i) / steps)
-        await page.waitForTimeout(40)
-      }
+      // Halfway, then wait until the page has asked the server while the button is still down.
+      const mid = { x: (from.x + second!.pt.x) / 2, y: (from.y + second!.pt.y) / 2 }
+      await page.mouse.move(mid.x, mid.y, { steps: 12 })
+      await until(() => whatIfRequests > requestsBeforeDrag, 'a what-if request during the drag', STEP_TIMEOUT)
+      await page.mouse.move(second!.pt.x, second!.pt.y, { steps: 12 })
       await page.mouse.up()
       await page.waitForFunction(
         (target) => {
@@ -130,7 +146,7 @@ describe.skipIf(!hasChromium)('planner: service-circle coverage and what-if in h
         { timeout: STEP_TIMEOUT },
       )
       await idle(page)
-      const afterDrop = await covered15(page)
+      afterDrop = await covered15(page)
       expect(afterDrop, 'the number changed after the drop').not.toBe(afterAdd)
       expect(afterDrop, 'and differs from before the add').not.toBe(before)
       expect(whatIfRequests - requestsBeforeDrag, 'what-if asked again while dragging, not only on the drop').toBeGreaterThan(1)
@@ -140,7 +156,13 @@ describe.skipIf(!hasChromium)('planner: service-circle coverage and what-if in h
       expect(afterDrop).toBe(check.areas.find((a: any) => a.level === 'district').covered['15'].residents)
       expect(await page.textContent('[data-testid="what-if-delta"]')).toContain(check.delta['15'].residents.toLocaleString('zh-CN'))
 
-      // Suggest 3 sites: three ranked rows with the server's gains, drawn on the map; adopt the first.
+    },
+    STEP_TIMEOUT * 3,
+  )
+
+  it(
+    'suggests 3 sites with the server\'s gains and adopts the first',
+    async () => {
       await page.fill('[data-testid="suggest-k"]', '3')
       await page.click('[data-testid="suggest-run"]')
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="suggest-site"]').length === 3, undefined, { timeout: STEP_TIMEOUT })
@@ -153,7 +175,13 @@ describe.skipIf(!hasChromium)('planner: service-circle coverage and what-if in h
       await idle(page)
       expect(await covered15(page)).toBeGreaterThan(afterDrop)
 
-      // Take an existing station out through its card; the page agrees with the server on all changes.
+    },
+    STEP_TIMEOUT * 3,
+  )
+
+  it(
+    'takes an existing station out through its card and agrees with the server on every change',
+    async () => {
       const stations = await api('/api/stations?status=in_service')
       let removedId: string | null = null
       for (const f of stations.features) {
@@ -180,7 +208,13 @@ describe.skipIf(!hasChromium)('planner: service-circle coverage and what-if in h
       expect(afterRemove).toBe(allDistrict.covered['15'].residents)
       expect(Number(await page.getAttribute('[data-testid="covered-residents-5"]', 'data-value'))).toBe(allDistrict.covered['5'].residents)
 
-      // Export links name the scenario and minutes and download files.
+    },
+    STEP_TIMEOUT * 3,
+  )
+
+  it(
+    'offers the gaps as CSV and GeoJSON downloads, and is captured',
+    async () => {
       for (const [format, type] of [['csv', 'text/csv'], ['geojson', 'application/geo+json']] as const) {
         const href = (await page.getAttribute(`[data-testid="export-${format}"]`, 'href'))!
         expect(href).toContain(`/api/coverage/gaps.${format}`)
@@ -194,11 +228,11 @@ describe.skipIf(!hasChromium)('planner: service-circle coverage and what-if in h
       // Close the station card so the screenshot shows the what-if list and the suggestions.
       await page.click('[data-testid="station-card"] button.close')
       await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height / 2)
-      await page.waitForTimeout(500)
+      await page.waitForSelector('[data-testid="map-tooltip"]', { state: 'detached', timeout: STEP_TIMEOUT })
       await page.screenshot({ path: SCREENSHOT })
 
       expect(errors).toEqual([])
     },
-    600_000,
+    STEP_TIMEOUT * 3,
   )
 })
