@@ -1,11 +1,12 @@
 import type pg from 'pg'
+import type { AreaLevel } from '../../domain/vocabulary/index.ts'
 import { maskName, maskPhone } from '../../lib/mask.ts'
 
 export interface AreaRow {
   id: string
   code: string
   name: string
-  level: 'district' | 'street' | 'community' | 'grid'
+  level: AreaLevel
   parent_id: string | null
   residents: number
   households: number
@@ -23,7 +24,7 @@ const AREA_COLUMNS = `a.id, a.code, a.name, a.level, a.parent_id, t.residents, t
 // 6 decimals ≈ 10 cm: ample for boundaries on screen, and a third smaller than full precision.
 const GEOJSON = 'ST_AsGeoJSON(a.geom, 6) AS geometry'
 
-export function listAreas(db: pg.Pool, filter: { level?: string; parent?: string }) {
+export function listAreas(db: pg.Pool, filter: { level?: AreaLevel; parent?: string }) {
   return db.query<AreaRow>(
     `SELECT ${AREA_COLUMNS}, ${GEOJSON}
      FROM areas a JOIN area_totals t ON t.area_id = a.id
@@ -43,12 +44,12 @@ export async function getArea(db: pg.Pool, id: string) {
 
 export async function getAreaContext(db: pg.Pool, id: string) {
   const [ancestors, children, orgs, workers, compounds, stations] = await Promise.all([
-    db.query<{ id: string; name: string; level: string }>(
+    db.query<{ id: string; name: string; level: AreaLevel }>(
       `SELECT a.id, a.name, a.level FROM area_closure c JOIN areas a ON a.id = c.ancestor_id
        WHERE c.descendant_id = $1 AND c.depth > 0 ORDER BY c.depth DESC`,
       [id],
     ),
-    db.query<{ id: string; name: string; level: string }>(
+    db.query<{ id: string; name: string; level: AreaLevel }>(
       'SELECT id, name, level FROM areas WHERE parent_id = $1 ORDER BY code',
       [id],
     ),

@@ -1,12 +1,9 @@
-import { Type } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
+import { AREA_LEVELS } from '../../domain/vocabulary/index.ts'
+import { literalUnion } from '../../lib/literal-union.ts'
 import { Feature, FeatureCollection } from '../../lib/geojson.ts'
 
-export const AreaLevel = Type.Union([
-  Type.Literal('district'),
-  Type.Literal('street'),
-  Type.Literal('community'),
-  Type.Literal('grid'),
-])
+export const AreaLevel = literalUnion(AREA_LEVELS)
 
 export const AreaId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })
 
@@ -23,8 +20,9 @@ export const AreaSummary = Type.Object({
   partyCoverage: Type.Union([Type.Number(), Type.Null()]),
   childCount: Type.Integer(),
 })
+export type AreaSummaryT = Static<typeof AreaSummary>
 
-const Ref = Type.Object({ id: Type.String(), name: Type.String(), level: Type.String() })
+const Ref = Type.Object({ id: Type.String(), name: Type.String(), level: AreaLevel })
 
 export const AreaDetail = Type.Intersect([
   AreaSummary,
@@ -81,3 +79,4 @@ export const ListAreasQuery = Type.Object(
 export const AreaParams = Type.Object({ id: AreaId })
 export const AreaCollection = FeatureCollection(AreaSummary)
 export const AreaFeature = Feature(AreaDetail)
+export type AreaDetailT = Static<typeof AreaDetail>
