@@ -1,5 +1,7 @@
 /**
  * The shape of a generated (or imported) district, as handed to the loader (geodata/lib/load-dataset.ts).
+ * Its own module so that the demo generator, importers and the loader share it without depending on
+ * one another.
  * This is the contract between geodata/ and the database: one record type per table in migrations/001.
  * Coordinates are WGS-84 [lng, lat], rounded to 7 decimals (≈1 cm) so that output is byte-stable.
  * Code lists (levels, kinds, statuses, roles) come from server/domain/vocabulary.

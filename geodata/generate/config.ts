@@ -1,4 +1,4 @@
-import type { LngLat } from './types.ts'
+import type { LngLat } from '../dataset/index.ts'
 
 /**
  * Defaults of the demo district. Everything that sizes the city lives here, not scattered through the

@@ -1,6 +1,6 @@
 import { DISTRICT_NAME, GEOMETRY, RIVER_NAME } from './config.ts'
 import { signedArea, type Pt } from './geom.ts'
-import type { LanduseKind } from './types.ts'
+import type { LanduseKind } from '../dataset/index.ts'
 import type { Lattice } from './lattice.ts'
 import type { Network } from './network.ts'
 import type { NamePool } from './names.ts'

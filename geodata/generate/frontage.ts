@@ -1,4 +1,4 @@
-import type { BuildingKind } from './types.ts'
+import type { BuildingKind } from '../dataset/index.ts'
 import type { Network } from './network.ts'
 import type { Rng } from './rng.ts'
 import type { Block, BldDraft, BuildingRole } from './model.ts'

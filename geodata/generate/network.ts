@@ -1,4 +1,4 @@
-import type { EdgeKind, LngLat, WalkEdgeRecord, WalkNodeRecord } from './types.ts'
+import type { EdgeKind, LngLat, WalkEdgeRecord, WalkNodeRecord } from '../dataset/index.ts'
 import { dist, lerp, projectT, type Pt } from './geom.ts'
 import { pathLengthM, roundCm, type Projection } from './projection.ts'
 

@@ -1,6 +1,6 @@
 /**
  * Shapes the engine takes and returns. Inputs are structurally compatible with the generator's records
- * (geodata/generate/types.ts) so a Dataset can be passed as is; the server maps pg rows to the same shapes.
+ * (geodata/dataset/types.ts) so a Dataset can be passed as is; the server maps pg rows to the same shapes.
  */
 import type { AreaLevel, StationStatus } from '../domain/vocabulary/index.ts'
 
