@@ -8,7 +8,7 @@ import type { Static, TSchema } from '@sinclair/typebox'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import * as vocab from '../../server/domain/vocabulary/index.ts'
 import type {
-  AreaLevel, CaseAction, Class721, DepartmentCode, InputCrs, Priority, Scenario, Source, StationKind, StationStatus,
+  AreaLevel, CaseAction, Class721, DepartmentCode, DispatchLevel, ResolvedLevel, InputCrs, Priority, Scenario, Source, StationKind, StationStatus,
   WhistleLevel, WindowName,
 } from '../../server/domain/vocabulary/index.ts'
 import { AreaParams, ListAreasQuery } from '../../server/plugins/areas/schemas.ts'
@@ -82,8 +82,11 @@ describe('request schemas', () => {
     expectTypeOf<Static<typeof ListQuery>['window']>().toEqualTypeOf<WindowName | undefined>()
     expectTypeOf<Static<typeof StatsQuery>['window']>().toEqualTypeOf<WindowName | undefined>()
     expectTypeOf<Static<typeof TransitionBody>['action']>().toEqualTypeOf<CaseAction>()
-    expectTypeOf<Static<typeof TransitionBody>['department']>().toEqualTypeOf<DepartmentCode | undefined>()
-    expectTypeOf<Static<typeof TransitionBody>['fromLevel']>().toEqualTypeOf<WhistleLevel | undefined>()
+    type Escalate = Extract<Static<typeof TransitionBody>, { action: 'escalate' }>
+    expectTypeOf<Escalate['department']>().toEqualTypeOf<DepartmentCode>()
+    expectTypeOf<Escalate['fromLevel']>().toEqualTypeOf<WhistleLevel | undefined>()
+    expectTypeOf<Extract<Static<typeof TransitionBody>, { action: 'resolve' }>['level']>().toEqualTypeOf<ResolvedLevel>()
+    expectTypeOf<Extract<Static<typeof TransitionBody>, { action: 'dispatch' }>['level']>().toEqualTypeOf<DispatchLevel>()
   })
 
   it('validate code-list fields against the vocabulary tuples', () => {

@@ -1,9 +1,10 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typebox'
 import { CATEGORY_CODES } from '../../domain/cases/taxonomy.ts'
 import {
   CASE_ACTIONS, CASE_EVENT_TYPES, CASE_STATUSES, CLASSES_721, DEPARTMENT_CODES, DISPATCH_LEVELS, INPUT_CRS, PRIORITIES, RESOLVED_LEVELS, SOURCES,
   TIME_WINDOWS, WHISTLE_LEVELS,
 } from '../../domain/vocabulary/index.ts'
+import type { CaseAction } from '../../domain/vocabulary/index.ts'
 import { literalUnion } from '../../lib/literal-union.ts'
 const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()])
 /** Optional text that may also be sent as null. */
@@ -102,20 +103,68 @@ export const CaseDetail = Type.Composite([
 
 export const CaseParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 
-/** One flat shape for every action; what each action needs is checked in to-action.ts with a clear message. */
-export const TransitionBody = Type.Object({
-  action: literalUnion(CASE_ACTIONS),
-  level: Type.Optional(literalUnion([...new Set([...DISPATCH_LEVELS, ...RESOLVED_LEVELS])])),
-  to: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-  satisfaction: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
-  department: Type.Optional(literalUnion(DEPARTMENT_CODES)),
-  fromLevel: Type.Optional(literalUnion(WHISTLE_LEVELS)),
-  reportWithinHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 720 })),
-  note: Type.Optional(Type.String({ maxLength: 2000 })),
-  comment: Type.Optional(Type.String({ maxLength: 2000 })),
-  reason: Type.Optional(Type.String({ maxLength: 2000 })),
-})
+const Note = Type.Optional(Type.String({ maxLength: 2000 }))
+
+/** One action's body: its own fields, each `description` naming what it is (used in 400 messages too). */
+const transition = <A extends CaseAction, P extends TProperties>(action: A, properties: P, description: string) =>
+  Type.Object({ action: Type.Literal(action), ...properties }, { description })
+
+const TRANSITIONS = [
+  transition(
+    'dispatch',
+    {
+      level: literalUnion(DISPATCH_LEVELS, { description: DISPATCH_LEVELS.join(', ') }),
+      to: Type.String({ minLength: 1, maxLength: 64, description: 'an area id, or a department code when level is department' }),
+      note: Note,
+    },
+    '派单: send the case to a grid, community, street or department',
+  ),
+  transition('start', { note: Note }, 'start handling'),
+  transition(
+    'resolve',
+    { level: literalUnion(RESOLVED_LEVELS, { description: `the level it was resolved at: ${RESOLVED_LEVELS.join(', ')}` }), note: Note },
+    '办结: record where the case was resolved',
+  ),
+  transition(
+    'evaluate',
+    { satisfaction: Type.Integer({ minimum: 1, maximum: 5, description: 'an integer from 1 to 5' }), comment: Note },
+    "评价: the resident's satisfaction",
+  ),
+  transition('close', { note: Note }, 'close the case'),
+  transition('reopen', { reason: Note, note: Note }, 'back to handling; the reason (or note) is logged'),
+  transition(
+    'escalate',
+    {
+      department: literalUnion(DEPARTMENT_CODES, { description: 'the district department whistled for' }),
+      fromLevel: Type.Optional(literalUnion(WHISTLE_LEVELS, { description: 'who blows the whistle @default community' })),
+      reportWithinHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 720 })),
+      note: Note,
+    },
+    '吹哨: whistle for a district department, which must report in (报到)',
+  ),
+  transition('report', { note: Note }, "报到: the whistled department's report-in"),
+] as const
+
+/**
+ * A transition request: one shape per action, told apart by `action` (ajv's `discriminator`, so a bad
+ * body gets one error from its own action's schema rather than one per action).
+ */
+const TransitionUnion = Type.Union([...TRANSITIONS])
+// ajv's discriminator works on oneOf, TypeBox writes anyOf: same branches, same Static type, only the keyword differs.
+const { anyOf: transitionBranches, ...transitionOptions } = TransitionUnion
+export const TransitionBody = {
+  ...transitionOptions,
+  type: 'object',
+  required: ['action'],
+  discriminator: { propertyName: 'action' },
+  oneOf: transitionBranches,
+} as unknown as typeof TransitionUnion
 export type TransitionBodyT = Static<typeof TransitionBody>
+/** The actions' schemas by name, for messages that say what an action needs. */
+export const TRANSITION_SCHEMAS = Object.fromEntries(TRANSITIONS.map((t) => [t.properties.action.const, t])) as Record<
+  CaseAction,
+  (typeof TRANSITIONS)[number]
+>
 
 /** A comma-separated list of values from a fixed set, e.g. status=received,dispatched. */
 const ListOf = (values: readonly string[]) => Type.String({ pattern: `^(${values.join('|')})(,(${values.join('|')}))*$` })
