@@ -18,7 +18,8 @@ export interface Placement {
   districtId: string | null
 }
 
-export interface Escalation {
+/** 吹哨: a whistle to a district department and its report-in (报到); `escalation` in the API. */
+export interface Whistle {
   department: DepartmentCode
   fromLevel: WhistleLevel
   fromAreaId: string | null
@@ -54,7 +55,7 @@ export interface CaseState extends Placement {
   resolution: string | null
   satisfaction: number | null
   evaluationComment: string | null
-  escalation: Escalation | null
+  escalation: Whistle | null
   reopenCount: number
   createdAt: string
   deadlineAt: string

@@ -19,7 +19,7 @@ export type TimeWindow = Exclude<import('../../../server/domain/vocabulary/index
 export type CaseView = CaseViewT
 
 /** 吹哨报到: the latest whistle on a case and the department's report-in. */
-export type CaseEscalation = NonNullable<CaseView['escalation']>
+export type CaseWhistle = NonNullable<CaseView['escalation']>
 
 /** `case-event` on the socket and one item of GET /api/events. */
 export type CaseEventMessage = EventMessageT
