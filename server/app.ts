@@ -32,8 +32,9 @@ export const DEFAULT_WEB_ROOT = new URL('../dist/web/', import.meta.url).pathnam
 export async function buildApp(opts: AppOptions) {
   const app = Fastify({
     logger: opts.logger ?? false,
-    // Query strings like ?minutes=5,15 stay strings; schemas coerce scalars.
-    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false } },
+    // Query strings like ?minutes=5,15 stay strings; schemas coerce scalars. `discriminator` lets a body
+    // that is one of several shapes (a case transition) be checked against the shape its tag names.
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false, discriminator: true } },
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>()
 

@@ -4,10 +4,10 @@ import type { Network } from './network.ts'
 import type { Rng } from './rng.ts'
 
 /**
- * BSP subdivision of a superblock by local streets. A region is split roughly across its longer axis
+ * BSP subdivision of a superblock by local roads. A region is split roughly across its longer axis
  * (at 35–65 %, never leaving a side shorter than minBlock) until blocks are ~150–300 m. The split
- * street's ends become junctions on the streets they meet (T-junctions). A split whose two halves are
- * both final blocks may stop partway (dead end): nothing else ever attaches to such a street, so the
+ * road's ends become junctions on the roads they meet (T-junctions). A split whose two halves are
+ * both final blocks may stop partway (dead end): nothing else ever attaches to such a road, so the
  * network stays connected.
  */
 
@@ -15,7 +15,7 @@ export interface BspOptions {
   split: [number, number]
   minBlock: number
   deadEndShare: number
-  streetName: () => string
+  roadName: () => string
 }
 
 function rotateRegion(r: Region, k: number): Region {
@@ -76,7 +76,7 @@ export function subdivide(net: Network, rng: Rng, region: Region, opt: BspOption
       const w = rng.range(0.45, 0.75)
       walk = rng.chance(0.5) ? [0, w] : [1 - w, 1]
     }
-    const line = net.addLine(A, B, { kind: 'local', name: opt.streetName(), walk })
+    const line = net.addLine(A, B, { kind: 'local', name: opt.roadName(), walk })
     if (walk[0] === 0 && net.walkableAt(s0.line, tA)) s0.line.junctions.push({ t: tA, node: A })
     if (walk[1] === 1 && net.walkableAt(s2.line, tB)) s2.line.junctions.push({ t: tB, node: B })
 

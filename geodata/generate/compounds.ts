@@ -3,13 +3,13 @@ import type { NamePool } from './names.ts'
 import type { Rng } from './rng.ts'
 import type { Block, CompoundDraft, Era } from './model.ts'
 import { newBuilding } from './model.ts'
-import { makeSite, streetLinkT, type Site } from './site.ts'
+import { makeSite, roadLinkT, type Site } from './site.ts'
 
 /**
- * A walled residential compound (小区) on one block. The wall is the block inset from the streets.
+ * A walled residential compound (小区) on one block. The wall is the block inset from the roads.
  * Slab buildings stand in rows facing south; a path runs in front of every row and a spine path
- * crosses all rows, so the inside is connected. 1–3 gates sit on walls that face a walkable street;
- * each gate is a node joined to the street by a short 'gate' edge. Every inside edge (paths, gates,
+ * crosses all rows, so the inside is connected. 1–3 gates sit on walls that face a walkable road;
+ * each gate is a node joined to the road by a short 'gate' edge. Every inside edge (paths, gates,
  * building entrances) carries the compound id, and nothing else links inside to outside.
  */
 
@@ -79,7 +79,7 @@ export function buildCompound(net: Network, rng: Rng, names: NamePool, block: Bl
   type Cand = { side: number; x: number; y: number; t: number; row?: number }
   const cands: Cand[] = []
   const tryCand = (side: number, x: number, y: number, row?: number) => {
-    const t = streetLinkT(net, site.sides[side], site.at(x, y))
+    const t = roadLinkT(net, site.sides[side], site.at(x, y))
     if (t !== null) cands.push({ side, x, y, t, row })
     return t !== null
   }
@@ -150,8 +150,8 @@ export function buildCompound(net: Network, rng: Rng, names: NamePool, block: Bl
   }
   for (const g of gates) {
     const gateNode = net.node(site.at(g.x, g.y))
-    const street = net.junctionAt(site.sides[g.side].line, g.t)
-    net.addLine(street, gateNode, { kind: 'gate', compoundId: id })
+    const roadNode = net.junctionAt(site.sides[g.side].line, g.t)
+    net.addLine(roadNode, gateNode, { kind: 'gate', compoundId: id })
     draft.gates.push({ id: `${id}-G${draft.gates.length + 1}`, name: GATE_NAMES[g.side], node: gateNode })
   }
 

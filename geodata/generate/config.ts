@@ -1,4 +1,4 @@
-import type { LngLat } from './types.ts'
+import type { LngLat } from '../dataset/index.ts'
 
 /**
  * Defaults of the demo district. Everything that sizes the city lives here, not scattered through the
@@ -61,9 +61,9 @@ export const GEOMETRY = {
   specialSplit: [380, 480] as [number, number],
   minBlock: 140,
   splitFraction: [0.35, 0.65] as [number, number],
-  /** Share of last-level local streets that stop partway (dead ends). */
+  /** Share of last-level local roads that stop partway (dead ends). */
   deadEndShare: 0.3,
-  /** Building setback from a street centreline (m): half the road plus pavement. */
+  /** Building setback from a road centreline (m): half the road plus pavement. */
   setbackArterial: 20,
   setbackLocal: 9,
 }

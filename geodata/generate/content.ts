@@ -1,6 +1,6 @@
 import { DISTRICT_NAME, GEOMETRY, RIVER_NAME } from './config.ts'
 import { signedArea, type Pt } from './geom.ts'
-import type { LanduseKind } from './types.ts'
+import type { LanduseKind } from '../dataset/index.ts'
 import type { Lattice } from './lattice.ts'
 import type { Network } from './network.ts'
 import type { NamePool } from './names.ts'
@@ -80,7 +80,7 @@ export function buildContent(
       split: residential ? GEOMETRY.residentialSplit : GEOMETRY.specialSplit,
       minBlock: residential ? GEOMETRY.minBlock : GEOMETRY.minBlock + 40,
       deadEndShare: GEOMETRY.deadEndShare,
-      streetName: () => names.road('local'),
+      roadName: () => names.road('local'),
     })
     const mine = leaves.map((leaf) => newBlock(cell.index, leaf, 'compound'))
     // Service centres hosted here go first on the first (or service) block's street front.

@@ -1,13 +1,13 @@
-import type { BuildingKind } from './types.ts'
+import type { BuildingKind } from '../dataset/index.ts'
 import type { Network } from './network.ts'
 import type { Rng } from './rng.ts'
 import type { Block, BldDraft, BuildingRole } from './model.ts'
 import { newBuilding } from './model.ts'
-import { makeSite, setbackOf, streetLinkT, type Site } from './site.ts'
+import { makeSite, setbackOf, roadLinkT, type Site } from './site.ts'
 
 /**
  * Non-residential blocks (community service block, school, hospital, offices, industry): buildings
- * line the two street fronts of the block with their doors on the street, each joined to it by a
+ * line the two road fronts of the block with their doors on the road, each joined to it by a
  * short 'entrance' edge. The middle of the block stays open (playground, car park, yard).
  */
 
@@ -31,7 +31,7 @@ function frontScore(net: Network, site: Site): number {
     [0, 0],
     [2, site.h],
   ] as const) {
-    if (streetLinkT(net, site.sides[side], site.at(site.w / 2, y)) !== null) s += side === 0 ? 2 : 1.5
+    if (roadLinkT(net, site.sides[side], site.at(site.w / 2, y)) !== null) s += side === 0 ? 2 : 1.5
   }
   return s + site.w / 1000
 }
@@ -83,7 +83,7 @@ export function buildFrontage(
       const yFacade = front === 0 ? 2 : site.h - 2
       const yBack = front === 0 ? 2 + d : site.h - 2 - d
       const xe = x + L / 2
-      const t = streetLinkT(net, site.sides[front], site.at(xe, yFacade))
+      const t = roadLinkT(net, site.sides[front], site.at(xe, yFacade))
       if (t === null) {
         x += L + rng.range(6, 14)
         if (x > site.w - 20) break
@@ -91,9 +91,9 @@ export function buildFrontage(
       }
       if (queue.length) queue.shift()
       else filled++
-      const street = net.junctionAt(site.sides[front].line, t)
+      const roadNode = net.junctionAt(site.sides[front].line, t)
       const entrance = net.node(site.at(xe, yFacade))
-      net.addLine(entrance, street, { kind: 'entrance' })
+      net.addLine(entrance, roadNode, { kind: 'entrance' })
       const floors = rng.int(spec.floors[0], spec.floors[1])
       const y1 = Math.min(yFacade, yBack)
       const y2 = Math.max(yFacade, yBack)

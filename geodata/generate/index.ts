@@ -1,5 +1,5 @@
 import { BASE_CELLS, BASE_COLS, BASE_ROWS, DEFAULT_CENTER, DEFAULT_SEED, DISTRICT_NAME, GENERATOR_VERSION, TARGETS } from './config.ts'
-import type { BuildingRecord, CompoundRecord, Dataset, LanduseRecord, LngLat, PolygonCoords, PropertyCompanyRecord } from './types.ts'
+import type { BuildingRecord, CompoundRecord, Dataset, LanduseRecord, LngLat, PolygonCoords, PropertyCompanyRecord } from '../dataset/index.ts'
 import type { Pt } from './geom.ts'
 import type { BldDraft } from './model.ts'
 import { Rng } from './rng.ts'

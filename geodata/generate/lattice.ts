@@ -152,7 +152,7 @@ export function buildLattice(net: Network, rng: Rng, names: NamePool, nx: number
   }
 
   // River: split along its centre line into half-strips that belong to the cell on each bank, so the
-  // areas tile the whole district and no street crosses the river.
+  // areas tile the whole district and no sub-district (街道) crosses the river.
   const mid = nodes.map((_, i) => net.boundAt(col[i][jr], 0.5))
   const strips: Strip[] = []
   for (let i = 0; i < nx; i++) {

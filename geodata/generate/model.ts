@@ -1,4 +1,4 @@
-import type { BuildingKind } from './types.ts'
+import type { BuildingKind } from '../dataset/index.ts'
 import type { Pt } from './geom.ts'
 import type { Region } from './lattice.ts'
 

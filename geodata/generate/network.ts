@@ -1,13 +1,13 @@
-import type { EdgeKind, LngLat, WalkEdgeRecord, WalkNodeRecord } from './types.ts'
+import type { EdgeKind, LngLat, WalkEdgeRecord, WalkNodeRecord } from '../dataset/index.ts'
 import { dist, lerp, projectT, type Pt } from './geom.ts'
 import { pathLengthM, roundCm, type Projection } from './projection.ts'
 
 /**
- * The walk network as a registry of straight "lines" (a street between two lattice nodes, a local
- * street, an alley, a compound path, a gate or entrance link …). Everything that touches a line
+ * The walk network as a registry of straight "lines" (a road between two lattice nodes, a local
+ * road, an alley, a compound path, a gate or entrance link …). Everything that touches a line
  * registers a junction at parameter t on it; nodes are deduplicated by their rounded output
  * coordinate. At the end each line yields consecutive edges between its junctions, restricted to its
- * walkable stretch. This is what makes streets meet at exact shared nodes: a T-junction splits the
+ * walkable stretch. This is what makes roads meet at exact shared nodes: a T-junction splits the
  * edge it joins, without any geometric snapping afterwards.
  */
 

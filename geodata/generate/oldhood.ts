@@ -3,11 +3,11 @@ import type { NamePool } from './names.ts'
 import type { Rng } from './rng.ts'
 import type { Block } from './model.ts'
 import { newBuilding } from './model.ts'
-import { makeSite, streetCrossT } from './site.ts'
+import { makeSite, roadCrossT } from './site.ts'
 
 /**
  * An open old neighbourhood (老街区): unwalled, so its lanes ('alley' edges) run straight through to
- * the surrounding streets. North–south lanes every ~36–42 m are lined on both sides with small 2–3
+ * the surrounding roads. North–south lanes every ~36–42 m are lined on both sides with small 2–3
  * floor houses, each with its door on the lane; one east–west lane ties the lanes together (so a lane
  * whose far end meets a dead-end stretch is still reachable). compoundId stays null throughout.
  */
@@ -19,12 +19,12 @@ export function buildOldNeighbourhood(net: Network, rng: Rng, names: NamePool, b
   const depth = Math.min(12, pitch / 2 - 3.5)
   const yc = site.h > 90 ? site.h * rng.range(0.4, 0.6) : null
 
-  // A lane from street to street where the street is walkable, else it stops at the block edge.
+  // A lane from road to road where the road is walkable, else it stops at the block edge.
   const lane = (x0: number, y0: number, x1: number, y1: number, sideA: number, sideB: number, name: string) => {
     const a = site.at(x0, y0)
     const b = site.at(x1, y1)
-    const tA = streetCrossT(net, site.sides[sideA], a, b)
-    const tB = streetCrossT(net, site.sides[sideB], a, b)
+    const tA = roadCrossT(net, site.sides[sideA], a, b)
+    const tB = roadCrossT(net, site.sides[sideB], a, b)
     const na = tA !== null ? net.junctionAt(site.sides[sideA].line, tA) : net.node(a)
     const nb = tB !== null ? net.junctionAt(site.sides[sideB].line, tB) : net.node(b)
     return net.addLine(na, nb, { kind: 'alley', name })

@@ -2,7 +2,7 @@ import { insetQuad, intersectLines, lerp, type Pt } from './geom.ts'
 import type { Region } from './lattice.ts'
 import type { Line, Network } from './network.ts'
 import type { Rng } from './rng.ts'
-import { makeSite, streetLinkT } from './site.ts'
+import { makeSite, roadLinkT } from './site.ts'
 
 /**
  * A park superblock: a loop footpath 30 m inside the park edge, a cross of paths through the middle,
@@ -28,7 +28,7 @@ export function buildPark(net: Network, rng: Rng, region: Region): Pt[] | null {
     if (rng.chance(0.5)) fs.push(rng.chance(0.5) ? 0.2 : 0.8)
     for (const f of fs) {
       const p = lerp(loop[k], loop[(k + 1) % 4], f)
-      const t = streetLinkT(net, site.sides[k], p)
+      const t = roadLinkT(net, site.sides[k], p)
       if (t === null) continue
       net.addLine(net.junctionAt(site.sides[k].line, t), onLoop(k, f), props)
     }

@@ -1,5 +1,5 @@
 import { DISTRICT_NAME } from './config.ts'
-import type { PartyHouseholdRecord, PartyOrgRecord, WorkerRecord } from './types.ts'
+import type { PartyHouseholdRecord, PartyOrgRecord, WorkerRecord } from '../dataset/index.ts'
 import type { Rng } from './rng.ts'
 import type { Areas } from './areas.ts'
 import type { BldDraft } from './model.ts'

@@ -1,4 +1,4 @@
-import type { LngLat } from './types.ts'
+import type { LngLat } from '../dataset/index.ts'
 import type { Pt } from './geom.ts'
 
 /** Mean Earth radius (m), the same value turf uses, so our lengths agree with turf.length. */

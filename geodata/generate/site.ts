@@ -4,9 +4,9 @@ import type { Region } from './lattice.ts'
 import type { Line, Network, Side } from './network.ts'
 
 /**
- * A site is a block shrunk back from the street centrelines (the buildable land inside the pavement),
+ * A site is a block shrunk back from the road centrelines (the buildable land inside the pavement),
  * with a metric frame: x along side 0, y along side 1, both in metres, mapped onto the (slightly
- * skewed) quad bilinearly. sides[i] is the block side (street) that faces site side i.
+ * skewed) quad bilinearly. sides[i] is the block side (road) that faces site side i.
  */
 export interface Site {
   /** Corner rotation applied to the block region: site side i faces region side (i + k) % 4. */
@@ -55,10 +55,10 @@ export function makeSite(
 }
 
 /**
- * Parameter on the street of a block side where a link from point p meets it at right angles, or
+ * Parameter on the road of a block side where a link from point p meets it at right angles, or
  * null if that spot is outside this side or not walkable (dead-end stretch, stopped arterial).
  */
-export function streetLinkT(net: Network, side: Side, p: Pt, marginM = 4): number | null {
+export function roadLinkT(net: Network, side: Side, p: Pt, marginM = 4): number | null {
   const line = side.line
   const t = net.tOf(line, p)
   const m = marginM / line.len
@@ -66,8 +66,8 @@ export function streetLinkT(net: Network, side: Side, p: Pt, marginM = 4): numbe
   return net.walkableAt(line, t, marginM) ? t : null
 }
 
-/** Where the straight line a→b (extended) crosses a block side's street, as a link parameter or null. */
-export function streetCrossT(net: Network, side: Side, a: Pt, b: Pt, marginM = 4): number | null {
+/** Where the straight line a→b (extended) crosses a block side's road, as a link parameter or null. */
+export function roadCrossT(net: Network, side: Side, a: Pt, b: Pt, marginM = 4): number | null {
   const p = intersectLines(a, b, side.line.a, side.line.b)
-  return p ? streetLinkT(net, side, p, marginM) : null
+  return p ? roadLinkT(net, side, p, marginM) : null
 }

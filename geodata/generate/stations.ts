@@ -1,5 +1,5 @@
 import { STATION_STATUS_MIX } from './config.ts'
-import type { LngLat, StationKind, StationRecord, StationStatus } from './types.ts'
+import type { LngLat, StationKind, StationRecord, StationStatus } from '../dataset/index.ts'
 import type { Rng } from './rng.ts'
 import type { Areas } from './areas.ts'
 import type { Content } from './content.ts'

@@ -1,4 +1,4 @@
-import type { Dataset } from './types.ts'
+import type { Dataset } from '../dataset/index.ts'
 import type { GenerateStats } from './index.ts'
 
 /** Human-readable summary of a dataset: counts, totals and breakdowns (used by the CLI). */

@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import type { Dataset } from '../generate/types.ts'
+import type { Dataset } from '../dataset/index.ts'
 
 export interface LoadOptions {
   /** Replace whatever geography is there (cases that point at it are removed too). @default false */

@@ -1,12 +1,13 @@
 /**
  * Shapes the engine takes and returns. Inputs are structurally compatible with the generator's records
- * (geodata/generate/types.ts) so a Dataset can be passed as is; the server maps pg rows to the same shapes.
+ * (geodata/dataset/types.ts) so a Dataset can be passed as is; the server maps pg rows to the same shapes.
  */
+import type { AreaLevel, StationStatus } from '../domain/vocabulary/index.ts'
+
+// Code lists come from the (pure) vocabulary module; re-exported so engine users need one import.
+export type { AreaLevel, Scenario, StationStatus } from '../domain/vocabulary/index.ts'
+
 export type LngLat = [number, number]
-export type AreaLevel = 'district' | 'street' | 'community' | 'grid'
-export type StationStatus = 'in_service' | 'renovating' | 'under_construction' | 'planned'
-/** Cumulative: current = in service; renovated adds renovating; built adds under construction; planned adds planned. */
-export type Scenario = 'current' | 'renovated' | 'built' | 'planned'
 
 export interface WalkNodeInput {
   id: number

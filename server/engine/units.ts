@@ -5,7 +5,9 @@
  * of walking and the 15-minute circle at 800–1,000 m. 4 km/h (66.7 m/min) gives 333 m and 1,000 m,
  * which matches the standard's upper figures and is the product default (PRODUCT.md, "Service circles").
  */
-import type { Scenario, StationStatus } from './types.ts'
+
+// Scenarios and the statuses each counts are a code list, defined with the statuses themselves.
+export { SCENARIO_STATUSES, SCENARIOS } from '../domain/vocabulary/index.ts'
 
 /** @default 4 km/h, after GB 50180-2018 (5 min ≈ 300 m, 15 min ≈ 1,000 m). */
 export const DEFAULT_WALK_SPEED_KMH = 4
@@ -24,16 +26,6 @@ export const DEFAULT_MAX_SNAP_M = 1000
 
 /** Mean earth radius (IUGG), used by the local projection and haversine lengths. */
 export const EARTH_RADIUS_M = 6_371_008.8
-
-/** Scenarios are cumulative: each adds the station statuses of the step before it. */
-export const SCENARIO_STATUSES: Readonly<Record<Scenario, readonly StationStatus[]>> = {
-  current: ['in_service'],
-  renovated: ['in_service', 'renovating'],
-  built: ['in_service', 'renovating', 'under_construction'],
-  planned: ['in_service', 'renovating', 'under_construction', 'planned'],
-}
-
-export const SCENARIOS = Object.keys(SCENARIO_STATUSES) as Scenario[]
 
 /** Metres walked in `minutes` at `speedKmh`. */
 export function minutesToMetres(minutes: number, speedKmh: number): number {

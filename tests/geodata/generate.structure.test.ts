@@ -5,7 +5,7 @@ import { difference } from '@turf/difference'
 import { featureCollection, lineString, multiPolygon, polygon } from '@turf/helpers'
 import { length } from '@turf/length'
 import { generateDistrict } from '../../geodata/generate/index.ts'
-import type { AreaRecord, Dataset, LngLat, StationKind, StationStatus } from '../../geodata/generate/types.ts'
+import type { AreaRecord, Dataset, LngLat, StationKind, StationStatus } from '../../geodata/dataset/index.ts'
 
 let d: Dataset
 const key = (p: LngLat) => `${p[0]},${p[1]}`

@@ -133,6 +133,6 @@ export function caseView(id: number, over: Partial<CaseView> = {}): CaseView {
 }
 
 /** A logged event about a case (a fresh 'created' event unless told otherwise). */
-export function caseEvent(id: number, caseId = 1000 + id, type = 'created', over: Partial<CaseView> = {}): CaseEventMessage {
+export function caseEvent(id: number, caseId = 1000 + id, type: CaseEventMessage['type'] = 'created', over: Partial<CaseView> = {}): CaseEventMessage {
   return { id, type, caseId, at: new Date().toISOString(), actor: 'test', case: caseView(caseId, over) }
 }

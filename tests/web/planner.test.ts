@@ -116,7 +116,7 @@ describe('usePlanner', () => {
     } as AreaCoverage
   }
   const coverageFor = (scenario: Scenario, covered: number): CoverageResponse => ({
-    minutes: [5, 15], scenario, speedKmh: 4.5,
+    minutes: [5, 15], scenario, speedKmh: 4.5, stations: 3,
     areas: [row('d1', 'district', covered), row('g1', 'grid', 300), row('g2', 'grid', 900)],
   })
 

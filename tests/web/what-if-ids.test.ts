@@ -13,6 +13,7 @@ function answer(body: WhatIfBody): WhatIfResponse {
     minutes: [5, 15],
     scenario: 'current',
     speedKmh: 4,
+    stations: 2,
     areas: [],
     delta: {},
     placed: ids.map((id) => ({ id, lng: 0, lat: 0, snapM: 1 })),

@@ -13,7 +13,7 @@ import { fakeRoute, settle } from './fake-api.ts'
 import { bands } from './fixtures/map-features.ts'
 
 function answer(residents: number, isochrones?: WhatIfResponse['isochrones']): WhatIfResponse {
-  return { minutes: [5, 15], scenario: 'current', speedKmh: 4, areas: [], delta: { '15': { residents, households: 0, buildings: 0 } }, isochrones }
+  return { minutes: [5, 15], scenario: 'current', speedKmh: 4, stations: 2, areas: [], delta: { '15': { residents, households: 0, buildings: 0 } }, isochrones }
 }
 
 let scope: EffectScope

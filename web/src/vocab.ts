@@ -1,39 +1,36 @@
-/** Chinese names for the codes the API uses. One table per code list, so the UI never spells them twice. */
-import type { AreaLevel, Scenario, StationKind, StationStatus, WorkerRole } from './api/types.ts'
+/**
+ * Chinese names for the codes the API uses, for the UI. The code lists and their names are defined once
+ * in server/domain/vocabulary (pure TypeScript, bundled as is); this module adds what only the screen
+ * needs (the building level, station glyphs, status tones) and never spells a code list itself.
+ */
+import {
+  AREA_LEVEL_NAMES,
+  BUILDING_KIND_NAMES as BUILDING_KINDS_ZH,
+  CASE_STATUS_NAMES as CASE_STATUSES_ZH,
+  CLASS_721_NAMES,
+  PARTY_ORG_KIND_NAMES as PARTY_ORG_KINDS_ZH,
+  PRIORITY_NAMES,
+  type CaseStatus,
+  type StationKind,
+} from '../../server/domain/vocabulary/index.ts'
+import type { AreaLevel } from './api/types.ts'
 
-export const LEVEL_NAMES: Record<AreaLevel | 'building', string> = {
-  district: '区',
-  street: '街道',
-  community: '社区',
-  grid: '网格',
-  building: '楼栋',
-}
+export {
+  SCENARIO_NAMES,
+  STATION_KIND_NAMES,
+  STATION_KINDS,
+  STATION_STATUS_NAMES,
+  STATION_STATUSES,
+  WORKER_ROLE_NAMES,
+} from '../../server/domain/vocabulary/index.ts'
+
+export const LEVEL_NAMES: Record<AreaLevel | 'building', string> = { ...AREA_LEVEL_NAMES, building: '楼栋' }
 
 export const CHILD_LEVEL: Record<AreaLevel, AreaLevel | null> = {
   district: 'street',
   street: 'community',
   community: 'grid',
   grid: null,
-}
-
-export const STATION_KINDS: StationKind[] = [
-  'district_center',
-  'street_center',
-  'community_center',
-  'compound_station',
-  'red_post',
-  'rider_station',
-  'deliberation_room',
-]
-
-export const STATION_KIND_NAMES: Record<StationKind, string> = {
-  district_center: '区党群服务中心',
-  street_center: '街道党群服务中心',
-  community_center: '社区党群服务中心',
-  compound_station: '小区党群服务站',
-  red_post: '红色驿站',
-  rider_station: '暖心驿家',
-  deliberation_room: '红色议事厅',
 }
 
 /** One character drawn inside each station marker. */
@@ -47,75 +44,21 @@ export const STATION_KIND_GLYPHS: Record<StationKind, string> = {
   deliberation_room: '议',
 }
 
-export const STATION_STATUSES: StationStatus[] = ['in_service', 'renovating', 'under_construction', 'planned']
-
-export const STATION_STATUS_NAMES: Record<StationStatus, string> = {
-  in_service: '在用',
-  renovating: '改造中',
-  under_construction: '在建',
-  planned: '规划',
-}
-
-export const WORKER_ROLE_NAMES: Record<WorkerRole, string> = {
-  grid_worker: '网格员',
-  police_liaison: '政法干警',
-  community_worker: '社区工作者',
-}
-
-export const PARTY_ORG_KIND_NAMES: Record<string, string> = {
-  district_committee: '区委',
-  street_working_committee: '街道党工委',
-  community_committee: '社区党委',
-  grid_branch: '网格党支部',
-  building_group: '楼栋党小组',
-}
-
-export const BUILDING_KIND_NAMES: Record<string, string> = {
-  residential: '住宅',
-  mixed: '商住',
-  public: '公共建筑',
-  commercial: '商业',
-  school: '学校',
-  industrial: '工业',
-}
-
-/** Coverage scenarios (cumulative by station status), as the planner reads them. */
-export const SCENARIO_NAMES: Record<Scenario, string> = {
-  current: '现状在用',
-  renovated: '+改造',
-  built: '+在建',
-  planned: '+规划',
-}
-
-/**
- * Case codes the API does not name itself (statuses, priorities). Sources, categories, 721 classes and
- * departments are named by GET /api/cases/categories.
- */
-export const CASE_STATUS_NAMES: Record<string, string> = {
-  received: '已受理',
-  dispatched: '已派单',
-  handling: '处置中',
-  resolved: '已办结',
-  evaluated: '已评价',
-  closed: '已结案',
-}
+// Looked up with codes the API sends as plain strings; an unknown code falls back to itself at the call site.
+export const PARTY_ORG_KIND_NAMES: Readonly<Record<string, string>> = PARTY_ORG_KINDS_ZH
+export const BUILDING_KIND_NAMES: Readonly<Record<string, string>> = BUILDING_KINDS_ZH
+export const CASE_STATUS_NAMES: Readonly<Record<string, string>> = CASE_STATUSES_ZH
+export const CASE_PRIORITY_NAMES: Readonly<Record<string, string>> = PRIORITY_NAMES
 
 /** ok: done; busy: being worked on; new: not yet dispatched. */
-export const CASE_STATUS_TONE: Record<string, 'new' | 'busy' | 'ok'> = {
+export const CASE_STATUS_TONE: Readonly<Record<string, 'new' | 'busy' | 'ok'>> = {
   received: 'new',
   dispatched: 'busy',
   handling: 'busy',
   resolved: 'ok',
   evaluated: 'ok',
   closed: 'ok',
-}
-
-export const CASE_PRIORITY_NAMES: Record<string, string> = {
-  low: '低',
-  normal: '一般',
-  high: '紧急',
-  urgent: '特急',
-}
+} satisfies Record<CaseStatus, 'new' | 'busy' | 'ok'>
 
 /** Used until the taxonomy has loaded (and if it never does). */
-export const CLASS_721_FALLBACK_NAMES: Record<string, string> = { service: '服务', management: '管理', enforcement: '执法' }
+export const CLASS_721_FALLBACK_NAMES: Readonly<Record<string, string>> = CLASS_721_NAMES

@@ -1,11 +1,8 @@
 import gcoord from 'gcoord'
+import type { InputCrs } from '../vocabulary/index.ts'
 
-/**
- * Coordinate systems a report may arrive in: WGS-84 (GPS), GCJ-02 (the national offset used by WeChat,
- * AMap and Tencent maps) and BD-09 (Baidu's further offset of GCJ-02).
- */
-export const INPUT_CRS = ['wgs84', 'gcj02', 'bd09'] as const
-export type InputCrs = (typeof INPUT_CRS)[number]
+// WGS-84, GCJ-02 and BD-09: the list and its meaning are in server/domain/vocabulary.
+export { INPUT_CRS, type InputCrs } from '../vocabulary/index.ts'
 
 const GCOORD_CRS = { wgs84: gcoord.WGS84, gcj02: gcoord.GCJ02, bd09: gcoord.BD09 } as const
 

@@ -12,7 +12,7 @@ export class CaseRuleError extends Error {
   }
 }
 
-// The loop itself. Escalation and report depend on the whistle state as well; see allowedActions.
+// The loop itself. Whistle (escalate) and report-in (report) depend on the whistle state as well; see allowedActions.
 const BY_STATUS: Record<Status, readonly ActionName[]> = {
   received: ['dispatch'],
   // Re-dispatch: a grid passes a case up to its community, a community to a department.

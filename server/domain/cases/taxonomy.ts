@@ -2,28 +2,14 @@
  * The case vocabulary: sources, categories (with their "721" class, base deadline and the district
  * department that answers a whistle about them), priorities and levels. Category codes double as
  * Open311 service_code values, so they are stable identifiers: rename the label, never the code.
+ * The plain code lists live in server/domain/vocabulary and are re-exported here for the case code.
  */
+import {
+  DEPARTMENT_CODES, DEPARTMENT_NAMES, type Class721, type DepartmentCode, type Priority, type ResolvedLevel,
+} from '../vocabulary/index.ts'
 
-export const SOURCES = ['hotline_12345', 'wechat', 'app', 'patrol', 'visit', 'petition', 'open311'] as const
-export type Source = (typeof SOURCES)[number]
-
-export const SOURCE_NAMES: Record<Source, string> = {
-  hotline_12345: '12345热线',
-  wechat: '微信红管家',
-  app: '随手拍App',
-  patrol: '网格员巡查',
-  visit: '来访',
-  petition: '信访',
-  open311: 'Open311接口',
-}
-
-/** "721": about 70% of problems are solved by service, 20% by management, 10% by enforcement. */
-export const CLASSES_721 = ['service', 'management', 'enforcement'] as const
-export type Class721 = (typeof CLASSES_721)[number]
-export const CLASS_721_NAMES: Record<Class721, string> = { service: '服务', management: '管理', enforcement: '执法' }
-
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
-export type Priority = (typeof PRIORITIES)[number]
+export { CLASS_721_NAMES, CLASSES_721, DEPARTMENT_CODES, PRIORITIES, SOURCE_NAMES, SOURCES } from '../vocabulary/index.ts'
+export type { Class721, DepartmentCode, Priority, Source } from '../vocabulary/index.ts'
 
 /**
  * Deadline multipliers by priority: 接诉即办 practice answers urgent matters within hours and lets
@@ -31,21 +17,8 @@ export type Priority = (typeof PRIORITIES)[number]
  */
 const PRIORITY_FACTOR: Record<Priority, number> = { urgent: 0.25, high: 0.5, normal: 1, low: 1.5 }
 
-/** District departments that a community or street can whistle for (吹哨报到). */
-export const DEPARTMENTS = [
-  { code: 'housing', name: '区住房和城乡建设局' },
-  { code: 'water', name: '区水务局' },
-  { code: 'utilities', name: '区城市运行保障中心' },
-  { code: 'urban_management', name: '区城市管理委员会' },
-  { code: 'enforcement', name: '区综合行政执法局' },
-  { code: 'transport', name: '区交通委员会' },
-  { code: 'public_security', name: '公安分局' },
-  { code: 'civil_affairs', name: '区民政局' },
-  { code: 'ecology', name: '生态环境分局' },
-  { code: 'market', name: '区市场监督管理局' },
-] as const
-export type DepartmentCode = (typeof DEPARTMENTS)[number]['code']
-export const DEPARTMENT_CODES = DEPARTMENTS.map((d) => d.code) as DepartmentCode[]
+/** District departments that a community or street can whistle for (吹哨报到), in display order. */
+export const DEPARTMENTS: readonly { code: DepartmentCode; name: string }[] = DEPARTMENT_CODES.map((code) => ({ code, name: DEPARTMENT_NAMES[code] }))
 
 export interface Category {
   code: string
@@ -98,18 +71,8 @@ export function deadlineHours(category: Category, priority: Priority): number {
   return Math.max(1, Math.round(category.deadlineHours * PRIORITY_FACTOR[priority]))
 }
 
-/** Where a case can be dispatched to. */
-export const DISPATCH_LEVELS = ['grid', 'community', 'street', 'department'] as const
-export type DispatchLevel = (typeof DISPATCH_LEVELS)[number]
+export { DISPATCH_LEVELS, RESOLVED_LEVELS, WHISTLE_LEVELS } from '../vocabulary/index.ts'
+export type { DispatchLevel, ResolvedLevel, WhistleLevel } from '../vocabulary/index.ts'
 
-/**
- * Where a case was resolved; "compound" covers the compound and its grid (小事不出楼栋、大事不出小区).
- */
-export const RESOLVED_LEVELS = ['building', 'compound', 'community', 'street', 'district', 'department'] as const
-export type ResolvedLevel = (typeof RESOLVED_LEVELS)[number]
 /** The levels that count towards "resolved at or below the compound". */
 export const LOCAL_LEVELS: readonly ResolvedLevel[] = ['building', 'compound']
-
-/** Who may blow the whistle on a case. */
-export const WHISTLE_LEVELS = ['community', 'street'] as const
-export type WhistleLevel = (typeof WHISTLE_LEVELS)[number]

@@ -1,6 +1,7 @@
+import type { WindowName } from '../vocabulary/index.ts'
+
 /** Time windows for lists and KPIs: the fixed ones the screen offers, or a custom from/to. */
-export const WINDOWS = ['1h', '6h', '24h', '7d', 'custom'] as const
-export type WindowName = (typeof WINDOWS)[number]
+export { TIME_WINDOWS as WINDOWS, type WindowName } from '../vocabulary/index.ts'
 
 const HOUR_MS = 3_600_000
 const LENGTH_MS: Record<Exclude<WindowName, 'custom'>, number> = { '1h': HOUR_MS, '6h': 6 * HOUR_MS, '24h': 24 * HOUR_MS, '7d': 7 * 24 * HOUR_MS }

@@ -1,14 +1,12 @@
 import type { InputCrs, LngLat } from './crs.ts'
 import type { Class721, DepartmentCode, DispatchLevel, Priority, ResolvedLevel, Source, WhistleLevel } from './taxonomy.ts'
+import type { CaseAction, CaseEventType, CaseStatus } from '../vocabulary/index.ts'
 
-/** received 受理 → dispatched 派单 → handling 处置 → resolved 办结 → evaluated 评价 → closed. */
-export const STATUSES = ['received', 'dispatched', 'handling', 'resolved', 'evaluated', 'closed'] as const
-export type Status = (typeof STATUSES)[number]
-/** Statuses in which a case still needs work (and can be a possible duplicate of a new one). */
-export const OPEN_STATUSES: readonly Status[] = ['received', 'dispatched', 'handling']
-
-export const ACTIONS = ['dispatch', 'start', 'resolve', 'evaluate', 'close', 'reopen', 'escalate', 'report'] as const
-export type ActionName = (typeof ACTIONS)[number]
+// The code lists live in server/domain/vocabulary; these are the names the case code has always used.
+export { CASE_ACTIONS as ACTIONS, CASE_STATUSES as STATUSES, OPEN_STATUSES } from '../vocabulary/index.ts'
+export type Status = CaseStatus
+export type ActionName = CaseAction
+export type EventType = CaseEventType
 
 /** The areas a case falls in, found spatially at intake; all null outside the district. */
 export interface Placement {
@@ -20,7 +18,8 @@ export interface Placement {
   districtId: string | null
 }
 
-export interface Escalation {
+/** 吹哨: a whistle to a district department and its report-in (报到); `escalation` in the API. */
+export interface Whistle {
   department: DepartmentCode
   fromLevel: WhistleLevel
   fromAreaId: string | null
@@ -56,7 +55,7 @@ export interface CaseState extends Placement {
   resolution: string | null
   satisfaction: number | null
   evaluationComment: string | null
-  escalation: Escalation | null
+  escalation: Whistle | null
   reopenCount: number
   createdAt: string
   deadlineAt: string
@@ -69,18 +68,6 @@ export interface CaseState extends Placement {
   /** Bumped by every event; writes use it to detect a concurrent change. */
   version: number
 }
-
-export type EventType =
-  | 'created'
-  | 'imported'
-  | 'dispatched'
-  | 'started'
-  | 'resolved'
-  | 'evaluated'
-  | 'closed'
-  | 'reopened'
-  | 'escalated'
-  | 'reported'
 
 /** One row of the append-only log, before it has an id. */
 export interface CaseEvent {

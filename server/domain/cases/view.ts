@@ -2,12 +2,16 @@ import { maskName, maskPhone } from '../../lib/mask.ts'
 import { isOverdue } from './lifecycle.ts'
 import { findCategory } from './taxonomy.ts'
 import type { CaseEvent, CaseState } from './types.ts'
+// The view's type is the Static<> of its response schema, so the API documents exactly what this builds.
+import type { CaseViewT as CaseView } from '../../plugins/cases/schemas.ts'
+
+export type { CaseView }
 
 /**
  * What a case looks like to every list, push and export: the reporter's name and phone masked.
  * `overdue` is as of `now` (for a pushed or logged view: as of that event).
  */
-export function toCaseView(s: CaseState, now: string) {
+export function toCaseView(s: CaseState, now: string): CaseView {
   return {
     id: s.id,
     source: s.source,
@@ -49,8 +53,6 @@ export function toCaseView(s: CaseState, now: string) {
     version: s.version,
   }
 }
-
-export type CaseView = ReturnType<typeof toCaseView>
 
 /** A logged event for the history view: the initial state inside 'created' events loses its personal data. */
 export function maskEventPayload(event: Pick<CaseEvent, 'type' | 'payload'>): Record<string, unknown> {

@@ -1,11 +1,12 @@
 import type pg from 'pg'
+import type { AreaLevel } from '../../domain/vocabulary/index.ts'
 import { maskName, maskPhone } from '../../lib/mask.ts'
 
 export interface AreaRow {
   id: string
   code: string
   name: string
-  level: 'district' | 'street' | 'community' | 'grid'
+  level: AreaLevel
   parent_id: string | null
   residents: number
   households: number
@@ -40,7 +41,7 @@ const SHAPE_FACTS = `ST_Area(a.geom::geography) / 1e6 AS area_km2,
   ST_XMin(a.geom) AS west, ST_YMin(a.geom) AS south, ST_XMax(a.geom) AS east, ST_YMax(a.geom) AS north`
 const SHAPE_JOIN = 'LEFT JOIN LATERAL ST_MaximumInscribedCircle(a.geom) mic ON true'
 
-export function listAreas(db: pg.Pool, filter: { level?: string; parent?: string }) {
+export function listAreas(db: pg.Pool, filter: { level?: AreaLevel; parent?: string }) {
   return db.query<AreaRow>(
     `SELECT ${AREA_COLUMNS}, ${SHAPE_FACTS}, ${GEOJSON}
      FROM areas a JOIN area_totals t ON t.area_id = a.id ${SHAPE_JOIN}
@@ -61,12 +62,12 @@ export async function getArea(db: pg.Pool, id: string) {
 
 export async function getAreaContext(db: pg.Pool, id: string) {
   const [ancestors, children, orgs, workers, compounds, stations] = await Promise.all([
-    db.query<{ id: string; name: string; level: string }>(
+    db.query<{ id: string; name: string; level: AreaLevel }>(
       `SELECT a.id, a.name, a.level FROM area_closure c JOIN areas a ON a.id = c.ancestor_id
        WHERE c.descendant_id = $1 AND c.depth > 0 ORDER BY c.depth DESC`,
       [id],
     ),
-    db.query<{ id: string; name: string; level: string }>(
+    db.query<{ id: string; name: string; level: AreaLevel }>(
       'SELECT id, name, level FROM areas WHERE parent_id = $1 ORDER BY code',
       [id],
     ),

@@ -1,12 +1,9 @@
-import { Type } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
+import { AREA_LEVELS } from '../../domain/vocabulary/index.ts'
+import { literalUnion } from '../../lib/literal-union.ts'
 import { Feature, FeatureCollection } from '../../lib/geojson.ts'
 
-export const AreaLevel = Type.Union([
-  Type.Literal('district'),
-  Type.Literal('street'),
-  Type.Literal('community'),
-  Type.Literal('grid'),
-])
+export const AreaLevel = literalUnion(AREA_LEVELS)
 
 const LngLat = Type.Tuple([Type.Number(), Type.Number()])
 const BBox = Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()])
@@ -32,8 +29,9 @@ export const AreaSummary = Type.Object({
   /** [west, south, east, north] of the boundary. */
   bbox: Type.Union([BBox, Type.Null()]),
 })
+export type AreaSummaryT = Static<typeof AreaSummary>
 
-const Ref = Type.Object({ id: Type.String(), name: Type.String(), level: Type.String() })
+const Ref = Type.Object({ id: Type.String(), name: Type.String(), level: AreaLevel })
 
 export const AreaDetail = Type.Intersect([
   AreaSummary,
@@ -90,3 +88,4 @@ export const ListAreasQuery = Type.Object(
 export const AreaParams = Type.Object({ id: AreaId })
 export const AreaCollection = FeatureCollection(AreaSummary)
 export const AreaFeature = Feature(AreaDetail)
+export type AreaDetailT = Static<typeof AreaDetail>

@@ -12,7 +12,7 @@ import { findArea, getCase, listCases, usePreparedStatements } from './queries.t
 import { caseEvents, latestSettledEventId, readEvents, readSettledEvents } from './log-queries.ts'
 import { rowToMessage, toLiveEvent, transitionCase } from './service.ts'
 import { intakeCase } from './intake.ts'
-import { toAction } from './to-action.ts'
+import { toAction, transitionBodyError } from './to-action.ts'
 import { caseStats } from './stats.ts'
 import { taxonomy, Taxonomy } from './taxonomy-route.ts'
 
@@ -74,8 +74,14 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/cases/:id/transitions',
-    { schema: { params: CaseParams, body: TransitionBody, response: { 200: CaseDetail, ...errors } } },
+    // The body's errors are worded here, where the body is at hand: what the chosen action needs, and the value refused.
+    { schema: { params: CaseParams, body: TransitionBody, response: { 200: CaseDetail, ...errors } }, attachValidation: true },
     async (request) => {
+      const invalid = request.validationError
+      if (invalid) {
+        if (invalid.validationContext === 'body') throw transitionBodyError(invalid.validation, request.body)
+        throw badRequest(invalid.message, 'VALIDATION')
+      }
       const next = await transitionCase(app, request.params.id, toAction(request.body), request.actor)
       return { ...toCaseView(next, next.updatedAt), allowedActions: allowedActions(next) }
     },

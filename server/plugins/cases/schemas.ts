@@ -1,17 +1,11 @@
-import { Type, type Static, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox'
-import { INPUT_CRS } from '../../domain/cases/crs.ts'
+import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typebox'
+import { CATEGORY_CODES } from '../../domain/cases/taxonomy.ts'
 import {
-  CATEGORY_CODES, CLASSES_721, DEPARTMENT_CODES, DISPATCH_LEVELS, PRIORITIES, RESOLVED_LEVELS, SOURCES, WHISTLE_LEVELS,
-} from '../../domain/cases/taxonomy.ts'
-import { ACTIONS, STATUSES } from '../../domain/cases/types.ts'
-import { WINDOWS } from '../../domain/cases/time-window.ts'
-
-/**
- * A string from a fixed list. Typed as a union of literals, but the JSON schema is a plain enum so
- * that ajv says "must be equal to one of the allowed values" instead of one line per literal.
- */
-export const OneOf = <T extends string>(values: readonly T[]) =>
-  Type.String({ enum: [...values] }) as unknown as TUnion<TLiteral<T>[]>
+  CASE_ACTIONS, CASE_EVENT_TYPES, CASE_STATUSES, CLASSES_721, DEPARTMENT_CODES, DISPATCH_LEVELS, INPUT_CRS, PRIORITIES, RESOLVED_LEVELS, SOURCES,
+  TIME_WINDOWS, WHISTLE_LEVELS,
+} from '../../domain/vocabulary/index.ts'
+import type { CaseAction } from '../../domain/vocabulary/index.ts'
+import { literalUnion } from '../../lib/literal-union.ts'
 const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()])
 /** Optional text that may also be sent as null. */
 const Text = (maxLength: number) => Type.Optional(Nullable(Type.String({ maxLength })))
@@ -21,14 +15,14 @@ export const AreaId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })
 export const LocationIn = Type.Object({
   lng: Type.Number({ minimum: -180, maximum: 180 }),
   lat: Type.Number({ minimum: -90, maximum: 90 }),
-  crs: Type.Optional(OneOf(INPUT_CRS)),
+  crs: Type.Optional(literalUnion(INPUT_CRS)),
 })
 
 export const IntakeBody = Type.Object({
-  source: OneOf(SOURCES),
+  source: literalUnion(SOURCES),
   /** With source, the idempotency key: a repeat returns the existing case. */
   externalId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
-  category: OneOf(CATEGORY_CODES),
+  category: literalUnion(CATEGORY_CODES),
   title: Type.String({ minLength: 1, maxLength: 200 }),
   description: Text(4000),
   location: LocationIn,
@@ -36,7 +30,7 @@ export const IntakeBody = Type.Object({
   reporter: Type.Optional(
     Nullable(Type.Object({ name: Text(64), phone: Type.Optional(Nullable(Type.String({ pattern: '^\\+?[0-9 ()-]{3,32}$' }))) })),
   ),
-  priority: Type.Optional(OneOf(PRIORITIES)),
+  priority: Type.Optional(literalUnion(PRIORITIES)),
   /** A dispatcher's own time limit in hours, instead of the category's. */
   deadlineHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 720 })),
 })
@@ -45,20 +39,21 @@ export type IntakeBodyT = Static<typeof IntakeBody>
 const Time = Type.String()
 const NullableTime = Nullable(Time)
 
+/** A case as every list, push and export shows it (server/domain/cases/view.ts builds it). */
 export const CaseView = Type.Object({
   id: Type.Integer(),
-  source: Type.String(),
+  source: literalUnion(SOURCES),
   externalId: Nullable(Type.String()),
   category: Type.String(),
   categoryName: Type.String(),
-  class721: Type.String(),
+  class721: literalUnion(CLASSES_721),
   title: Type.String(),
   description: Nullable(Type.String()),
   address: Nullable(Type.String()),
   location: Type.Object({ lng: Type.Number(), lat: Type.Number() }),
   reporter: Type.Object({ name: Nullable(Type.String()), phone: Nullable(Type.String()) }),
-  priority: Type.String(),
-  status: Type.String(),
+  priority: literalUnion(PRIORITIES),
+  status: literalUnion(CASE_STATUSES),
   buildingId: Nullable(Type.String()),
   compoundId: Nullable(Type.String()),
   gridId: Nullable(Type.String()),
@@ -67,14 +62,14 @@ export const CaseView = Type.Object({
   districtId: Nullable(Type.String()),
   outsideGrid: Type.Boolean(),
   possibleDuplicateOf: Nullable(Type.Integer()),
-  dispatchedTo: Nullable(Type.Object({ level: Type.String(), id: Type.String() })),
-  resolvedLevel: Nullable(Type.String()),
+  dispatchedTo: Nullable(Type.Object({ level: literalUnion(DISPATCH_LEVELS), id: Type.String() })),
+  resolvedLevel: Nullable(literalUnion(RESOLVED_LEVELS)),
   resolution: Nullable(Type.String()),
   satisfaction: Nullable(Type.Integer()),
   escalation: Nullable(
     Type.Object({
-      department: Type.String(),
-      fromLevel: Type.String(),
+      department: literalUnion(DEPARTMENT_CODES),
+      fromLevel: literalUnion(WHISTLE_LEVELS),
       fromAreaId: Nullable(Type.String()),
       escalatedAt: Time,
       reportBy: Time,
@@ -94,6 +89,7 @@ export const CaseView = Type.Object({
   overdue: Type.Boolean(),
   version: Type.Integer(),
 })
+export type CaseViewT = Static<typeof CaseView>
 
 export const CaseDetail = Type.Composite([
   CaseView,
@@ -107,20 +103,68 @@ export const CaseDetail = Type.Composite([
 
 export const CaseParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 
-/** One flat shape for every action; what each action needs is checked in to-action.ts with a clear message. */
-export const TransitionBody = Type.Object({
-  action: OneOf(ACTIONS),
-  level: Type.Optional(OneOf([...new Set([...DISPATCH_LEVELS, ...RESOLVED_LEVELS])])),
-  to: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-  satisfaction: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
-  department: Type.Optional(OneOf(DEPARTMENT_CODES)),
-  fromLevel: Type.Optional(OneOf(WHISTLE_LEVELS)),
-  reportWithinHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 720 })),
-  note: Type.Optional(Type.String({ maxLength: 2000 })),
-  comment: Type.Optional(Type.String({ maxLength: 2000 })),
-  reason: Type.Optional(Type.String({ maxLength: 2000 })),
-})
+const Note = Type.Optional(Type.String({ maxLength: 2000 }))
+
+/** One action's body: its own fields, each `description` naming what it is (used in 400 messages too). */
+const transition = <A extends CaseAction, P extends TProperties>(action: A, properties: P, description: string) =>
+  Type.Object({ action: Type.Literal(action), ...properties }, { description })
+
+const TRANSITIONS = [
+  transition(
+    'dispatch',
+    {
+      level: literalUnion(DISPATCH_LEVELS, { description: DISPATCH_LEVELS.join(', ') }),
+      to: Type.String({ minLength: 1, maxLength: 64, description: 'an area id, or a department code when level is department' }),
+      note: Note,
+    },
+    '派单: send the case to a grid, community, street or department',
+  ),
+  transition('start', { note: Note }, 'start handling'),
+  transition(
+    'resolve',
+    { level: literalUnion(RESOLVED_LEVELS, { description: `the level it was resolved at: ${RESOLVED_LEVELS.join(', ')}` }), note: Note },
+    '办结: record where the case was resolved',
+  ),
+  transition(
+    'evaluate',
+    { satisfaction: Type.Integer({ minimum: 1, maximum: 5, description: 'an integer from 1 to 5' }), comment: Note },
+    "评价: the resident's satisfaction",
+  ),
+  transition('close', { note: Note }, 'close the case'),
+  transition('reopen', { reason: Note, note: Note }, 'back to handling; the reason (or note) is logged'),
+  transition(
+    'escalate',
+    {
+      department: literalUnion(DEPARTMENT_CODES, { description: 'the district department whistled for' }),
+      fromLevel: Type.Optional(literalUnion(WHISTLE_LEVELS, { description: 'who blows the whistle @default community' })),
+      reportWithinHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 720 })),
+      note: Note,
+    },
+    '吹哨: whistle for a district department, which must report in (报到)',
+  ),
+  transition('report', { note: Note }, "报到: the whistled department's report-in"),
+] as const
+
+/**
+ * A transition request: one shape per action, told apart by `action` (ajv's `discriminator`, so a bad
+ * body gets one error from its own action's schema rather than one per action).
+ */
+const TransitionUnion = Type.Union([...TRANSITIONS])
+// ajv's discriminator works on oneOf, TypeBox writes anyOf: same branches, same Static type, only the keyword differs.
+const { anyOf: transitionBranches, ...transitionOptions } = TransitionUnion
+export const TransitionBody = {
+  ...transitionOptions,
+  type: 'object',
+  required: ['action'],
+  discriminator: { propertyName: 'action' },
+  oneOf: transitionBranches,
+} as unknown as typeof TransitionUnion
 export type TransitionBodyT = Static<typeof TransitionBody>
+/** The actions' schemas by name, for messages that say what an action needs. */
+export const TRANSITION_SCHEMAS = Object.fromEntries(TRANSITIONS.map((t) => [t.properties.action.const, t])) as Record<
+  CaseAction,
+  (typeof TRANSITIONS)[number]
+>
 
 /** A comma-separated list of values from a fixed set, e.g. status=received,dispatched. */
 const ListOf = (values: readonly string[]) => Type.String({ pattern: `^(${values.join('|')})(,(${values.join('|')}))*$` })
@@ -128,11 +172,11 @@ const ListOf = (values: readonly string[]) => Type.String({ pattern: `^(${values
 export const ListQuery = Type.Object(
   {
     area: Type.Optional(AreaId),
-    status: Type.Optional(ListOf(STATUSES)),
+    status: Type.Optional(ListOf(CASE_STATUSES)),
     category: Type.Optional(ListOf(CATEGORY_CODES)),
-    class721: Type.Optional(OneOf(CLASSES_721)),
-    source: Type.Optional(OneOf(SOURCES)),
-    window: Type.Optional(OneOf(WINDOWS)),
+    class721: Type.Optional(literalUnion(CLASSES_721)),
+    source: Type.Optional(literalUnion(SOURCES)),
+    window: Type.Optional(literalUnion(TIME_WINDOWS)),
     from: Type.Optional(Type.String({ maxLength: 40 })),
     to: Type.Optional(Type.String({ maxLength: 40 })),
     overdue: Type.Optional(Type.Boolean()),
@@ -152,7 +196,7 @@ export const CaseList = Type.Object({
 export const StatsQuery = Type.Object(
   {
     area: Type.Optional(AreaId),
-    window: Type.Optional(OneOf(WINDOWS)),
+    window: Type.Optional(literalUnion(TIME_WINDOWS)),
     from: Type.Optional(Type.String({ maxLength: 40 })),
     to: Type.Optional(Type.String({ maxLength: 40 })),
   },
@@ -171,12 +215,13 @@ export const EventsQuery = Type.Object(
 /** What goes out on the socket as `case-event` and from GET /api/events. */
 export const EventMessage = Type.Object({
   id: Type.Integer(),
-  type: Type.String(),
+  type: literalUnion(CASE_EVENT_TYPES),
   caseId: Type.Integer(),
   at: Time,
   actor: Type.String(),
   case: CaseView,
 })
+export type EventMessageT = Static<typeof EventMessage>
 export const EventList = Type.Object({ events: Type.Array(EventMessage) })
 
 const Share = Nullable(Type.Number())

@@ -1,24 +1,18 @@
 import type { FastifyInstance } from 'fastify'
 import { badRequest, conflict, HttpError, notFound } from '../../lib/errors.ts'
 import { applyEvent, CaseRuleError, decide } from '../../domain/cases/lifecycle.ts'
-import { caseAreaIds, toCaseView, type CaseView } from '../../domain/cases/view.ts'
+import { caseAreaIds, toCaseView } from '../../domain/cases/view.ts'
 import { DEPARTMENT_CODES, type DepartmentCode } from '../../domain/cases/taxonomy.ts'
 import type { Action, CaseEvent, CaseState } from '../../domain/cases/types.ts'
 import type { LiveEvent } from '../infra/live.ts'
 import { findArea, getCase, updateCase } from './queries.ts'
 import type { EventRow } from './log-queries.ts'
+import type { CaseViewT as CaseView, EventMessageT } from './schemas.ts'
 
 /** Optimistic writes retry this often when another writer changed the case in between. */
 const MAX_ATTEMPTS = 5
 
-export interface EventMessage {
-  id: number
-  type: CaseEvent['type']
-  caseId: number
-  at: string
-  actor: string
-  case: CaseView
-}
+export type EventMessage = EventMessageT
 
 /** The pushed form of a logged event; the same whether it comes from a write or from the log. */
 export function toLiveEvent(m: EventMessage): LiveEvent {

@@ -1,41 +1,43 @@
-import { badRequest } from '../../lib/errors.ts'
-import { DISPATCH_LEVELS, RESOLVED_LEVELS, type DispatchLevel, type ResolvedLevel } from '../../domain/cases/taxonomy.ts'
+import type { FastifySchemaValidationError } from 'fastify/types/schema.js'
+import { badRequest, HttpError } from '../../lib/errors.ts'
 import type { Action } from '../../domain/cases/types.ts'
-import type { TransitionBodyT } from './schemas.ts'
+import { CASE_ACTIONS, type CaseAction } from '../../domain/vocabulary/index.ts'
+import { TRANSITION_SCHEMAS, type TransitionBodyT } from './schemas.ts'
+
+/** Turn a transition body, which the schema has checked against its action's shape, into the domain's action. */
+export function toAction(b: TransitionBodyT): Action {
+  switch (b.action) {
+    case 'reopen':
+      // The API has always taken the reason as `note` too.
+      return { action: 'reopen', reason: b.reason ?? b.note }
+    case 'escalate':
+      return { action: 'escalate', department: b.department, fromLevel: b.fromLevel, reportWithinHours: b.reportWithinHours, note: b.note }
+    default:
+      return b
+  }
+}
 
 /**
- * Turn the flat transition body into a typed action, refusing with a 400 that names what is missing.
- * The schema has already checked every field's type and range.
+ * A 400 for a transition body the schema refused, saying what the action needs: "resolve needs body/level
+ * (…)" or "resolve level must be one of … (got grid)". Other errors keep ajv's wording.
  */
-export function toAction(b: TransitionBodyT): Action {
-  const need = (field: keyof TransitionBodyT, what: string) => {
-    if (b[field] === undefined) throw badRequest(`${b.action} needs body/${field} (${what})`, 'VALIDATION')
+export function transitionBodyError(errors: readonly FastifySchemaValidationError[], body: unknown): HttpError {
+  const e = errors[0]
+  const data = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
+  const action = CASE_ACTIONS.includes(data.action as CaseAction) ? (data.action as CaseAction) : null
+  if (!e) return badRequest('body is not a valid transition', 'VALIDATION')
+  if (e.keyword === 'discriminator' || !action) {
+    return badRequest(`body/action must be one of ${CASE_ACTIONS.join(', ')}`, 'VALIDATION')
   }
-  switch (b.action) {
-    case 'dispatch':
-      need('level', DISPATCH_LEVELS.join(', '))
-      need('to', 'an area id, or a department code when level is department')
-      if (!(DISPATCH_LEVELS as readonly string[]).includes(b.level!)) {
-        throw badRequest(`dispatch level must be one of ${DISPATCH_LEVELS.join(', ')} (got ${b.level})`, 'VALIDATION')
-      }
-      return { action: 'dispatch', level: b.level as DispatchLevel, to: b.to!, note: b.note }
-    case 'resolve':
-      need('level', `the level it was resolved at: ${RESOLVED_LEVELS.join(', ')}`)
-      if (!(RESOLVED_LEVELS as readonly string[]).includes(b.level!)) {
-        throw badRequest(`resolve level must be one of ${RESOLVED_LEVELS.join(', ')} (got ${b.level})`, 'VALIDATION')
-      }
-      return { action: 'resolve', level: b.level as ResolvedLevel, note: b.note }
-    case 'evaluate':
-      need('satisfaction', 'an integer from 1 to 5')
-      return { action: 'evaluate', satisfaction: b.satisfaction!, comment: b.comment }
-    case 'escalate':
-      need('department', 'the district department whistled for')
-      return { action: 'escalate', department: b.department!, fromLevel: b.fromLevel, reportWithinHours: b.reportWithinHours, note: b.note }
-    case 'reopen':
-      return { action: 'reopen', reason: b.reason ?? b.note }
-    case 'start':
-    case 'close':
-    case 'report':
-      return { action: b.action, note: b.note }
+  const field = e.instancePath.slice(1)
+  if (e.keyword === 'required') {
+    const missing = String(e.params.missingProperty)
+    const what = (TRANSITION_SCHEMAS[action].properties as Record<string, { description?: string }>)[missing]?.description
+    return badRequest(`${action} needs body/${missing}${what ? ` (${what})` : ''}`, 'VALIDATION')
   }
+  if (e.keyword === 'enum' && field) {
+    const allowed = (e.params.allowedValues as unknown[]).join(', ')
+    return badRequest(`${action} ${field} must be one of ${allowed} (got ${String(data[field])})`, 'VALIDATION')
+  }
+  return badRequest(`body${e.instancePath} ${e.message ?? 'is not valid'}`, 'VALIDATION')
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
 import { stringify } from 'csv-stringify/sync'
-import { findGaps, isochrones, suggestSites, whatIf, type AreaLevel, type ChangedBuilding, type Scenario } from '../../engine/index.ts'
+import { findGaps, isochrones, suggestSites, whatIf, type AreaLevel, type ChangedBuilding } from '../../engine/index.ts'
 import { ErrorResponse } from '../../lib/error-schema.ts'
 import { badRequest, notFound } from '../../lib/errors.ts'
 import { compoundAt, CoverageCache } from './model-cache.ts'
@@ -23,7 +23,7 @@ import {
 
 const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits
 const changedRow = (c: ChangedBuilding) => ({ id: c.id, lng: c.entrance[0], lat: c.entrance[1], residents: c.residents })
-const levelsOf = (level?: string) => (level ? (['district', level] as AreaLevel[]) : undefined)
+const levelsOf = (level?: AreaLevel): AreaLevel[] | undefined => (level ? ['district', level] : undefined)
 
 /**
  * 党群服务圈: walking coverage of the stations (5/15 minutes), gaps, isochrones, what-if and siting,
@@ -37,7 +37,7 @@ const coverage: FastifyPluginAsyncTypebox<{ speedKmh: number }> = async (app, { 
     { schema: { querystring: CoverageQuery, response: { 200: CoverageResponse, 400: ErrorResponse } } },
     async (request) => {
       const minutes = parseMinutes(request.query.minutes)
-      const scenario = request.query.scenario as Scenario
+      const scenario = request.query.scenario
       const { base } = await cache.baseline(scenario, minutes)
       const levels = levelsOf(request.query.level)
       return {
@@ -50,8 +50,8 @@ const coverage: FastifyPluginAsyncTypebox<{ speedKmh: number }> = async (app, { 
     },
   )
 
-  async function gaps(query: { minutes: number; scenario: string; area?: string; limit: number }) {
-    const { state, result } = await cache.coverage(query.scenario as Scenario, [query.minutes])
+  async function gaps(query: Static<typeof GapsQuery>) {
+    const { state, result } = await cache.coverage(query.scenario, [query.minutes])
     if (query.area && !state.model.areas.indexById.has(query.area)) throw notFound(`no area with id ${query.area}`)
     const rows = findGaps(state.model, result.nearest, { minutes: query.minutes, speedKmh, areaId: query.area, limit: query.limit })
     const { rows: shapes } = await buildingFootprints(app.db.pool, rows.map((g) => g.id))
@@ -119,7 +119,7 @@ const coverage: FastifyPluginAsyncTypebox<{ speedKmh: number }> = async (app, { 
     { schema: { querystring: IsochroneQuery, response: { 200: Type.Unknown(), 400: ErrorResponse } } },
     async (request) => {
       const minutes = parseMinutes(request.query.minutes)
-      return cache.scenarioIsochrones(request.query.scenario as Scenario, minutes)
+      return cache.scenarioIsochrones(request.query.scenario, minutes)
     },
   )
 
@@ -141,7 +141,7 @@ const coverage: FastifyPluginAsyncTypebox<{ speedKmh: number }> = async (app, { 
     async (request) => {
       const started = performance.now()
       const body = request.body
-      const scenario = body.scenario as Scenario
+      const scenario = body.scenario
       const minutes = body.minutes ? [...new Set(body.minutes)].sort((a, b) => a - b) : [5, 15]
       const { state, base } = await cache.baseline(scenario, minutes)
       const seen = new Set<string>()
@@ -192,7 +192,7 @@ const coverage: FastifyPluginAsyncTypebox<{ speedKmh: number }> = async (app, { 
     async (request) => {
       const started = performance.now()
       const { k, minutes } = request.body
-      const scenario = request.body.scenario as Scenario
+      const scenario = request.body.scenario
       const state = await cache.current()
       const r = suggestSites(state.model, state.inputs.stations, { k, minutes, scenario, speedKmh })
       return {

@@ -1,7 +1,9 @@
-import { Type } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
+import { SCENARIOS } from '../../domain/vocabulary/index.ts'
+import { literalUnion } from '../../lib/literal-union.ts'
 import { AreaId, AreaLevel } from '../areas/schemas.ts'
 
-export const Scenario = Type.Union(['current', 'renovated', 'built', 'planned'].map((s) => Type.Literal(s)), {
+export const Scenario = literalUnion(SCENARIOS, {
   default: 'current',
   description: 'cumulative by station status: current = in service; renovated += renovating; built += under construction; planned += planned',
 })
@@ -83,9 +85,10 @@ const Counts = Type.Object({
 })
 const CoveredCounts = Type.Intersect([Counts, Type.Object({ share: Type.Number() })])
 
+/** One area's coverage, as the engine computes it (server/engine AreaCoverage); what-if answers add `delta`. */
 export const AreaCoverage = Type.Object({
   id: Type.String(),
-  level: Type.String(),
+  level: AreaLevel,
   name: Type.String(),
   parentId: Type.Union([Type.String(), Type.Null()]),
   residents: Type.Number(),
@@ -95,14 +98,16 @@ export const AreaCoverage = Type.Object({
   covered: Type.Record(Type.String(), CoveredCounts),
   delta: Type.Optional(Type.Record(Type.String(), Counts)),
 })
+export type AreaCoverageT = Static<typeof AreaCoverage>
 
 export const CoverageResponse = Type.Object({
   minutes: Type.Array(Type.Number()),
-  scenario: Type.String(),
+  scenario: literalUnion(SCENARIOS),
   speedKmh: Type.Number(),
   stations: Type.Integer(),
   areas: Type.Array(AreaCoverage),
 })
+export type CoverageResponseT = Static<typeof CoverageResponse>
 
 /** A building whose coverage changed; lng/lat: its entrance, where its walk starts. */
 const ChangedBuilding = Type.Object({ id: Type.String(), lng: Type.Number(), lat: Type.Number(), residents: Type.Number() })

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { CATEGORY_CODES } from '../../domain/cases/taxonomy.ts'
-import { OneOf } from '../cases/schemas.ts'
+import { literalUnion } from '../../lib/literal-union.ts'
 
 /** GeoReport v2 error body: a list of {code, description}. */
 export const Open311Error = Type.Array(Type.Object({ code: Type.Integer(), description: Type.String() }))
@@ -26,7 +26,7 @@ const Text = (maxLength: number) => Type.Optional(Type.String({ maxLength }))
 export const CreateRequestBody = Type.Object({
   jurisdiction_id: Text(64),
   api_key: Text(256),
-  service_code: OneOf(CATEGORY_CODES),
+  service_code: literalUnion(CATEGORY_CODES),
   lat: Type.Number({ minimum: -90, maximum: 90 }),
   long: Type.Number({ minimum: -180, maximum: 180 }),
   address_string: Text(500),

@@ -1,10 +1,12 @@
 import type pg from 'pg'
+import type { StationKind, StationStatus } from '../../domain/vocabulary/index.ts'
 
 export interface StationRow {
   id: string
   name: string
-  kind: string
-  status: string
+  /** Held to the vocabulary by the table's CHECK constraints. */
+  kind: StationKind
+  status: StationStatus
   floor_area: number | null
   hours: string | null
   services: string[]
@@ -14,7 +16,7 @@ export interface StationRow {
   geometry: string
 }
 
-export function listStations(db: pg.Pool, filter: { kind?: string; status?: string; area?: string }) {
+export function listStations(db: pg.Pool, filter: { kind?: StationKind; status?: StationStatus; area?: string }) {
   return db.query<StationRow>(
     `SELECT s.id, s.name, s.kind, s.status, s.floor_area, s.hours, s.services, s.address, s.area_id,
             s.compound_id, ST_AsGeoJSON(s.geom, 7) AS geometry

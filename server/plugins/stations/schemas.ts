@@ -1,21 +1,17 @@
-import { Type } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
+import { STATION_KINDS, STATION_STATUSES } from '../../domain/vocabulary/index.ts'
+import { literalUnion } from '../../lib/literal-union.ts'
 import { FeatureCollection } from '../../lib/geojson.ts'
 import { AreaId } from '../areas/schemas.ts'
 
-export const StationKind = Type.Union(
-  ['district_center', 'street_center', 'community_center', 'compound_station', 'red_post', 'rider_station', 'deliberation_room'].map(
-    (k) => Type.Literal(k),
-  ),
-)
-export const StationStatus = Type.Union(
-  ['in_service', 'renovating', 'under_construction', 'planned'].map((s) => Type.Literal(s)),
-)
+export const StationKind = literalUnion(STATION_KINDS)
+export const StationStatus = literalUnion(STATION_STATUSES)
 
 export const StationProps = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  kind: Type.String(),
-  status: Type.String(),
+  kind: StationKind,
+  status: StationStatus,
   floorArea: Type.Union([Type.Number(), Type.Null()]),
   hours: Type.Union([Type.String(), Type.Null()]),
   services: Type.Array(Type.String()),
@@ -23,6 +19,7 @@ export const StationProps = Type.Object({
   areaId: Type.String(),
   compoundId: Type.Union([Type.String(), Type.Null()]),
 })
+export type StationPropsT = Static<typeof StationProps>
 
 export const ListStationsQuery = Type.Object(
   {

@@ -4,78 +4,25 @@
  * Apart from types.ts so that the planner's edits there and these never collide.
  */
 import type { AreaLevel } from './types.ts'
-import type { Class721, Priority as CasePriority } from '../../../server/domain/cases/taxonomy.ts'
-import type { Status as CaseStatus, EventType as CaseEventType } from '../../../server/domain/cases/types.ts'
+import type { Class721 } from '../../../server/domain/vocabulary/index.ts'
+import type { CaseViewT, EventMessageT } from '../../../server/plugins/cases/schemas.ts'
 
-// Code lists shared with the server's domain, imported as types only.
-export type { Class721 } from '../../../server/domain/cases/taxonomy.ts'
-export type { Status as CaseStatus, EventType as CaseEventType } from '../../../server/domain/cases/types.ts'
-export type { Priority as CasePriority } from '../../../server/domain/cases/taxonomy.ts'
+// Code lists shared with the server, imported as types only (nothing reaches the bundle).
+export type {
+  CaseEventType, CaseStatus, Class721, Priority as CasePriority,
+} from '../../../server/domain/vocabulary/index.ts'
 
-export type TimeWindow = '1h' | '6h' | '24h' | '7d'
+/** The fixed windows the screen offers (the API also takes a custom from/to). */
+export type TimeWindow = Exclude<import('../../../server/domain/vocabulary/index.ts').WindowName, 'custom'>
 
-export interface CaseEscalation {
-  department: string
-  fromLevel: string
-  fromAreaId: string | null
-  escalatedAt: string
-  reportBy: string
-  reportedAt: string | null
-  note: string | null
-}
+/** A case as lists, pushes and exports show it; `overdue` is as of the answer (or the event). The server's schema type. */
+export type CaseView = CaseViewT
 
-/** A case as lists, pushes and exports show it; `overdue` is as of the answer (or the event). */
-export interface CaseView {
-  id: number
-  source: string
-  externalId: string | null
-  category: string
-  categoryName: string
-  class721: Class721 | string
-  title: string
-  description: string | null
-  address: string | null
-  location: { lng: number; lat: number }
-  /** Masked by the server: 张**, 139****5678. */
-  reporter: { name: string | null; phone: string | null }
-  priority: CasePriority | string
-  status: CaseStatus | string
-  buildingId: string | null
-  compoundId: string | null
-  gridId: string | null
-  communityId: string | null
-  streetId: string | null
-  districtId: string | null
-  outsideGrid: boolean
-  possibleDuplicateOf: number | null
-  dispatchedTo: { level: string; id: string } | null
-  resolvedLevel: string | null
-  resolution: string | null
-  satisfaction: number | null
-  escalation: CaseEscalation | null
-  reopenCount: number
-  createdAt: string
-  deadlineAt: string
-  dispatchedAt: string | null
-  startedAt: string | null
-  resolvedAt: string | null
-  evaluatedAt: string | null
-  closedAt: string | null
-  updatedAt: string
-  overdue: boolean
-  /** Bumped by every event: the newer of two views of one case has the higher version. */
-  version: number
-}
+/** 吹哨报到: the latest whistle on a case and the department's report-in. */
+export type CaseWhistle = NonNullable<CaseView['escalation']>
 
 /** `case-event` on the socket and one item of GET /api/events. */
-export interface CaseEventMessage {
-  id: number
-  type: CaseEventType | string
-  caseId: number
-  at: string
-  actor?: string
-  case: CaseView
-}
+export type CaseEventMessage = EventMessageT
 
 export interface CaseList {
   total: number

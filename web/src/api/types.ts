@@ -3,8 +3,12 @@
  * can import types without pulling in fetch code.
  */
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
-import type { StationKind, StationStatus } from '../../../geodata/generate/types.ts'
-import type { AreaCoverage as EngineAreaCoverage, AreaLevel, CoveredCounts, LngLat, Scenario } from '../../../server/engine/types.ts'
+import type { AreaLevel, Scenario, WorkerRole } from '../../../server/domain/vocabulary/index.ts'
+import type { LngLat } from '../../../server/engine/types.ts'
+// Response shapes are the Static<> of the server's response schemas (type-only: nothing reaches the bundle).
+import type { AreaDetailT, AreaSummaryT } from '../../../server/plugins/areas/schemas.ts'
+import type { AreaCoverageT, CoverageResponseT } from '../../../server/plugins/coverage/schemas.ts'
+import type { StationPropsT } from '../../../server/plugins/stations/schemas.ts'
 
 export type BBox = [number, number, number, number]
 
@@ -28,19 +32,8 @@ export interface AreaRef {
   level: AreaLevel
 }
 
-export interface AreaProps extends AreaRef {
-  code: string
-  parentId: string | null
-  residents: number
-  households: number
-  buildings: number
-  /** Share (0..1) of residential buildings that have a building party group; null with none. */
-  partyCoverage: number | null
-  childCount: number
-  areaKm2: number
-  labelPoint: LngLat | null
-  bbox: BBox | null
-}
+/** An area in lists and on the map; `partyCoverage` is the share (0..1) of residential buildings with a party group. */
+export type AreaProps = AreaSummaryT
 
 export type AreaFeature = Feature<MultiPolygon, AreaProps>
 export type AreaCollection = FeatureCollection<MultiPolygon, AreaProps>
@@ -53,7 +46,7 @@ export interface PartyOrg {
   members: number
 }
 
-export type WorkerRole = 'grid_worker' | 'police_liaison' | 'community_worker'
+export type { WorkerRole } from '../../../server/domain/vocabulary/index.ts'
 
 export interface Worker {
   /** Masked by the server (张*明); null where not recorded. */
@@ -80,32 +73,15 @@ export interface AreaTotals {
   stations: number
 }
 
-export interface AreaDetailProps extends AreaProps {
-  ancestors: AreaRef[]
-  children: AreaRef[]
-  totals: AreaTotals
-  party: { orgs: PartyOrg[] }
-  workers: Worker[]
-  compounds?: CompoundRef[]
-}
+/** The area panel's data: the area with its ancestors, children, totals, party organisation, workers and compounds. */
+export type AreaDetailProps = AreaDetailT
 
 export type AreaDetail = Feature<MultiPolygon, AreaDetailProps>
 
 // Code lists shared with the server: one definition, imported as types only (nothing reaches the bundle).
-export type { StationKind, StationStatus } from '../../../geodata/generate/types.ts'
+export type { StationKind, StationStatus } from '../../../server/domain/vocabulary/index.ts'
 
-export interface StationProps {
-  id: string
-  name: string
-  kind: StationKind
-  status: StationStatus
-  floorArea: number | null
-  hours: string | null
-  services: string[]
-  address: string | null
-  areaId: string | null
-  compoundId?: string | null
-}
+export type StationProps = StationPropsT
 
 export type StationFeature = Feature<Point, StationProps>
 export type StationCollection = FeatureCollection<Point, StationProps>
@@ -142,7 +118,8 @@ export interface BuildingDetail {
 /* ---- Service-circle coverage (GET /api/coverage, /api/coverage/gaps, /api/isochrones, what-if, suggest) ---- */
 
 /** Cumulative by station status: current = in service; renovated += renovating; built += under construction; planned += planned. */
-export type { AreaLevel, CoveredCounts, LngLat, Scenario } from '../../../server/engine/types.ts'
+export type { AreaLevel, Scenario } from '../../../server/domain/vocabulary/index.ts'
+export type { CoveredCounts, LngLat } from '../../../server/engine/types.ts'
 
 export interface CoverageCounts {
   residents: number
@@ -151,20 +128,11 @@ export interface CoverageCounts {
   partyMemberHouseholds?: number
 }
 
-/** One area's coverage; `covered` and `delta` are keyed by the minute value as a string ("5", "15"). */
-/** The engine's row as the API sends it; what-if answers add `delta` per minute value. */
-export interface AreaCoverage extends EngineAreaCoverage {
-  delta?: Record<string, CoverageCounts>
-}
+/** One area's coverage; `covered` and `delta` (what-if answers) are keyed by the minute value as a string ("5", "15"). */
+export type AreaCoverage = AreaCoverageT
 
-export interface CoverageResponse {
-  minutes: number[]
-  scenario: Scenario
-  speedKmh: number
-  /** Stations in the scenario (after the what-if changes, for a what-if answer). */
-  stations?: number
-  areas: AreaCoverage[]
-}
+/** `stations` counts the scenario's stations (after the what-if changes, for a what-if answer). */
+export type CoverageResponse = CoverageResponseT
 
 export interface GapProps {
   id: string

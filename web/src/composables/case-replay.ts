@@ -3,11 +3,11 @@
  * its timestamps (dispatched, started, resolved, evaluated, closed), so no event history is needed.
  * Pure helpers for useCaseReplay and its tests.
  */
-import type { CaseView } from '../api/case-types.ts'
+import type { CaseStatus, CaseView } from '../api/case-types.ts'
 import type { Pulse } from './useLiveCases.ts'
 import type { CaseLite } from './recent-cases.ts'
 
-const STEPS: [keyof CaseView, string][] = [
+const STEPS: [keyof CaseView, CaseStatus][] = [
   ['closedAt', 'closed'],
   ['evaluatedAt', 'evaluated'],
   ['resolvedAt', 'resolved'],
@@ -19,7 +19,7 @@ const ms = (v: unknown) => (typeof v === 'string' ? Date.parse(v) : NaN)
 
 /** The case as it stood at `t` (epoch ms); a reopened case reads from its latest timestamps. */
 export function caseAt(view: CaseView, t: number): CaseView {
-  let status = 'received'
+  let status: CaseStatus = 'received'
   for (const [field, s] of STEPS) {
     if (ms(view[field]) <= t) {
       status = s

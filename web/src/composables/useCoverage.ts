@@ -9,18 +9,17 @@ import type { ApiError } from '../api/request.ts'
 import type { AreaCoverage, CoverageResponse, Scenario, StationStatus } from '../api/types.ts'
 import { useFetched } from './useFetched.ts'
 import { useRequest } from './useRequest.ts'
+import { SCENARIO_STATUSES as STATUSES_BY_SCENARIO, SCENARIOS } from '../../../server/domain/vocabulary/index.ts'
 
 export const COVERAGE_MINUTES = [5, 15] as const
 export type CoverageMinutes = (typeof COVERAGE_MINUTES)[number]
-export const SCENARIOS: Scenario[] = ['current', 'renovated', 'built', 'planned']
+export { SCENARIOS }
 
-/** Station statuses counted in each scenario: each adds the next stage of the pipeline. */
-export const SCENARIO_STATUSES: Record<Scenario, ReadonlySet<StationStatus>> = {
-  current: new Set(['in_service']),
-  renovated: new Set(['in_service', 'renovating']),
-  built: new Set(['in_service', 'renovating', 'under_construction']),
-  planned: new Set(['in_service', 'renovating', 'under_construction', 'planned']),
-}
+/** Station statuses counted in each scenario (the server's list, as sets for quick lookups). */
+export const SCENARIO_STATUSES: Record<Scenario, ReadonlySet<StationStatus>> = Object.assign(
+  {} as Record<Scenario, ReadonlySet<StationStatus>>,
+  ...SCENARIOS.map((s) => ({ [s]: new Set(STATUSES_BY_SCENARIO[s]) })),
+)
 
 export interface UseCoverageOptions {
   scenario: Ref<Scenario>

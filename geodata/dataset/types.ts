@@ -1,13 +1,23 @@
 /**
  * The shape of a generated (or imported) district, as handed to the loader (geodata/lib/load-dataset.ts).
+ * Its own module so that the demo generator, importers and the loader share it without depending on
+ * one another.
  * This is the contract between geodata/ and the database: one record type per table in migrations/001.
  * Coordinates are WGS-84 [lng, lat], rounded to 7 decimals (≈1 cm) so that output is byte-stable.
+ * Code lists (levels, kinds, statuses, roles) come from server/domain/vocabulary.
  */
+import type {
+  AreaLevel, BuildingKind, EdgeKind, LanduseKind, PartyOrgKind, StationKind, StationStatus, WorkerRole,
+} from '../../server/domain/vocabulary/index.ts'
+
+export type {
+  AreaLevel, BuildingKind, EdgeKind, LanduseKind, PartyOrgKind, StationKind, StationStatus, WorkerRole,
+} from '../../server/domain/vocabulary/index.ts'
+
 export type LngLat = [number, number]
 /** A polygon as GeoJSON coordinates: outer ring first, rings closed (first point repeated last). */
 export type PolygonCoords = LngLat[][]
 
-export type AreaLevel = 'district' | 'street' | 'community' | 'grid'
 
 export interface AreaRecord {
   /** Hierarchical id, also used in URLs: D01, D01S02, D01S02C03, D01S02C03G04. */
@@ -41,8 +51,6 @@ export interface CompoundRecord {
   gates: { id: string; name: string; lngLat: LngLat }[]
 }
 
-export type BuildingKind = 'residential' | 'mixed' | 'public' | 'commercial' | 'school' | 'industrial'
-
 export interface BuildingRecord {
   id: string
   name: string
@@ -57,13 +65,6 @@ export interface BuildingRecord {
   /** Door on the walk network: always exactly a walk node (an 'entrance' edge joins it to a path). */
   entrance: LngLat
 }
-
-export type PartyOrgKind =
-  | 'district_committee'
-  | 'street_working_committee'
-  | 'community_committee'
-  | 'grid_branch'
-  | 'building_group'
 
 export interface PartyOrgRecord {
   id: string
@@ -85,8 +86,6 @@ export interface PartyHouseholdRecord {
   phone: string
 }
 
-export type WorkerRole = 'grid_worker' | 'police_liaison' | 'community_worker'
-
 export interface WorkerRecord {
   id: string
   name: string
@@ -95,17 +94,6 @@ export interface WorkerRecord {
   /** A grid for grid workers and police liaisons, a community for community workers. */
   areaId: string
 }
-
-export type StationKind =
-  | 'district_center'
-  | 'street_center'
-  | 'community_center'
-  | 'compound_station'
-  | 'red_post'
-  | 'rider_station'
-  | 'deliberation_room'
-
-export type StationStatus = 'in_service' | 'renovating' | 'under_construction' | 'planned'
 
 export interface StationRecord {
   id: string
@@ -121,16 +109,6 @@ export interface StationRecord {
   address: string
   lngLat: LngLat
 }
-
-export type EdgeKind =
-  | 'arterial'
-  | 'local'
-  | 'alley'
-  | 'bridge'
-  | 'park_path'
-  | 'gate'
-  | 'compound_path'
-  | 'entrance'
 
 export interface WalkNodeRecord {
   id: number
@@ -149,8 +127,6 @@ export interface WalkEdgeRecord {
   compoundId: string | null
   coords: LngLat[]
 }
-
-export type LanduseKind = 'water' | 'park' | 'green' | 'school' | 'industrial' | 'commercial' | 'hospital'
 
 export interface LanduseRecord {
   id: string
