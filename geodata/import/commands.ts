@@ -3,6 +3,7 @@ import type pg from 'pg'
 import { importAreas } from './areas/import-areas.ts'
 import { LEVELS, type Level } from './areas/fields.ts'
 import { parseCrs } from './lib/crs.ts'
+import { importOsm } from './osm/import-osm.ts'
 import type { Progress } from './lib/progress.ts'
 import type { ImportReport } from './lib/report.ts'
 
@@ -20,6 +21,10 @@ kinds:
   areas <file.geojson|file.shp> --level district|street|community|grid
         [--crs wgs84|gcj02|bd09|cgcs2000] [--name-field F] [--code-field F] [--parent-field F]
         [--encoding gbk] [--min-area 1]
+  osm <file.osm.pbf|file.osm|roads.geojson> [--bbox w,s,e,n] [--boundary polygon.geojson]
+        [--make-district NAME] [--m2-per-household 90] [--residents-per-household 2.62]
+        needs areas already imported (buildings are placed in the finest area containing them),
+        or --make-district to make one district from --boundary or from the data's extent
 common: --report out.json   write the report as JSON
         --clear-demo        remove the generated demo district first (an import refuses to mix with it)
 
@@ -28,6 +33,17 @@ first: the embedded database serves one process). Every import is one transactio
 
 const str = (o: CliOptions, k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined)
 const num = (o: CliOptions, k: string) => (str(o, k) === undefined ? undefined : Number(str(o, k)))
+function bbox(o: CliOptions): [number, number, number, number] | undefined {
+  const v = str(o, 'bbox')
+  if (v === undefined) return undefined
+  const b = v.split(',').map(Number)
+  if (b.length !== 4 || b.some((x) => !Number.isFinite(x)) || b[0] >= b[2] || b[1] >= b[3]) throw new RangeError(`--bbox must be west,south,east,north in degrees (got ${v})`)
+  return b as [number, number, number, number]
+}
+const positive = (o: CliOptions, k: string) => {
+  const v = num(o, k)
+  return v === undefined || (Number.isFinite(v) && v > 0) ? null : `--${k} must be a positive number`
+}
 const needFile = (file: string | undefined) => (!file ? 'a file is required' : !existsSync(file) ? `no such file: ${file}` : null)
 
 export const IMPORTERS: Record<string, Importer> = {
@@ -45,6 +61,24 @@ export const IMPORTERS: Record<string, Importer> = {
         crs: str(o, 'crs') ? parseCrs(str(o, 'crs'), '--crs') : undefined,
         nameField: str(o, 'name-field'), codeField: str(o, 'code-field'), parentField: str(o, 'parent-field'),
         encoding: str(o, 'encoding'), minAreaM2: num(o, 'min-area'), clearDemo: o['clear-demo'] === true, progress,
+      }),
+  },
+  osm: {
+    check(file, o) {
+      try {
+        bbox(o)
+      } catch (err) {
+        return (err as Error).message
+      }
+      const b = str(o, 'boundary')
+      if (b && !existsSync(b)) return `no such file: ${b}`
+      return positive(o, 'm2-per-household') ?? positive(o, 'residents-per-household') ?? needFile(file)
+    },
+    run: (pool, file, o, progress) =>
+      importOsm(pool, file, {
+        bbox: bbox(o), boundary: str(o, 'boundary'), makeDistrict: str(o, 'make-district'),
+        m2PerHousehold: num(o, 'm2-per-household'), residentsPerHousehold: num(o, 'residents-per-household'),
+        clearDemo: o['clear-demo'] === true, progress,
       }),
   },
 }

@@ -52,7 +52,7 @@ async function guardDemo(client: pg.PoolClient, clear: boolean): Promise<void> {
         '(and start the server with DEMO_DATA=false so it is not generated again)',
     )
   }
-  await client.query(`TRUNCATE case_events, cases, landuse, walk_edges, walk_nodes, stations, workers,
+  await client.query(`TRUNCATE case_events, cases, station_candidates, landuse, walk_edges, walk_nodes, stations, workers,
     party_households, party_orgs, buildings, compound_gates, compounds, property_companies, areas CASCADE`)
   await client.query("UPDATE dataset_info SET name = 'imported district', seed = NULL, scale = NULL")
 }
