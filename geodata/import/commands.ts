@@ -1,9 +1,12 @@
-import { existsSync } from 'node:fs'
+import { createReadStream, existsSync } from 'node:fs'
+import { importCasesCsv } from './cases-csv/import-cases.ts'
 import type pg from 'pg'
 import { importAreas } from './areas/import-areas.ts'
 import { LEVELS, type Level } from './areas/fields.ts'
 import { parseCrs } from './lib/crs.ts'
 import { importOsm } from './osm/import-osm.ts'
+import { importStations } from './stations/import-stations.ts'
+import { importBuildingRegister } from './buildings/import-buildings.ts'
 import type { Progress } from './lib/progress.ts'
 import type { ImportReport } from './lib/report.ts'
 
@@ -25,6 +28,16 @@ kinds:
         [--make-district NAME] [--m2-per-household 90] [--residents-per-household 2.62]
         needs areas already imported (buildings are placed in the finest area containing them),
         or --make-district to make one district from --boundary or from the data's extent
+  stations <file.csv|file.xlsx|points.geojson> [--crs gcj02] [--strict]
+        党群服务阵地 register: 名称/name, 类型/kind, 状态/status, 地址/address, 经度/lng, 纬度/lat,
+        坐标系/crs, 所属区域/area, 面积/floor_area, 开放时间/hours, 服务项目/services, 编号/code
+  buildings <file.csv|file.xlsx|points.geojson> [--crs gcj02] [--strict]
+        楼栋台账 matched to loaded buildings by 楼栋编号/id, 经度+纬度 or 地址: 层数/floors, 户数/households,
+        人口/residents, 党员户/party_member_households override the OSM estimates
+        Registers load the good rows and report the bad ones with their line numbers; --strict writes
+        nothing when any row is bad.
+  cases <cases.csv>   historical cases, as npm run import:cases (see geodata/import/cases-csv/cli.ts);
+        loaded in batches, rows already stored skipped
 common: --report out.json   write the report as JSON
         --clear-demo        remove the generated demo district first (an import refuses to mix with it)
 
@@ -46,7 +59,35 @@ const positive = (o: CliOptions, k: string) => {
 }
 const needFile = (file: string | undefined) => (!file ? 'a file is required' : !existsSync(file) ? `no such file: ${file}` : null)
 
+const register = (run: typeof importStations): Importer => ({
+  check: (file, o) => {
+    try {
+      if (str(o, 'crs')) parseCrs(str(o, 'crs'), '--crs')
+    } catch (err) {
+      return (err as Error).message
+    }
+    return needFile(file)
+  },
+  run: (pool, file, o, progress) =>
+    run(pool, file, { crs: str(o, 'crs') ? parseCrs(str(o, 'crs'), '--crs') : undefined, strict: o.strict === true, clearDemo: o['clear-demo'] === true, progress }),
+})
+
 export const IMPORTERS: Record<string, Importer> = {
+  cases: {
+    check: (file) => needFile(file),
+    async run(pool, file) {
+      const started = Date.now()
+      const r = await importCasesCsv(pool, createReadStream(file))
+      return {
+        kind: 'cases', file, loaded: { cases: r.loaded }, repaired: [],
+        rejected: r.rejected.map((x) => ({ where: `line ${x.line}`, reasons: x.reasons })),
+        warnings: r.alreadyStored.length ? [`${r.alreadyStored.length} row(s) already stored (same source and external_id), skipped`] : [],
+        details: { rows: r.rows, ignoredColumns: r.ignoredColumns }, durationMs: Date.now() - started,
+      }
+    },
+  },
+  stations: register(importStations),
+  buildings: register(importBuildingRegister),
   areas: {
     check(file, o) {
       const level = str(o, 'level')
