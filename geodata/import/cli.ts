@@ -35,6 +35,7 @@ async function main(): Promise<number> {
     return 2
   }
   const options = values as CliOptions
+  // grids --auto takes no file: its first positional is optional.
   const problem = importer.check(file, options)
   if (problem) {
     console.error(`${problem}\n\n${USAGE}`)

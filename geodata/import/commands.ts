@@ -1,5 +1,6 @@
 import { createReadStream, existsSync } from 'node:fs'
 import { importCasesCsv } from './cases-csv/import-cases.ts'
+import { autoGrids } from './grids/auto-grids.ts'
 import type pg from 'pg'
 import { importAreas } from './areas/import-areas.ts'
 import { LEVELS, type Level } from './areas/fields.ts'
@@ -36,6 +37,9 @@ kinds:
         人口/residents, 党员户/party_member_households override the OSM estimates
         Registers load the good rows and report the bad ones with their line numbers; --strict writes
         nothing when any row is bad.
+  grids --auto [--target-households 400] [--community ID|CODE]
+        draws grids for communities that have none, about N households each, compounds kept whole;
+        named <社区名>第N网格, coded community code + 01, 02 …; buildings re-pointed to them
   cases <cases.csv>   historical cases, as npm run import:cases (see geodata/import/cases-csv/cli.ts);
         loaded in batches, rows already stored skipped
 common: --report out.json   write the report as JSON
@@ -85,6 +89,13 @@ export const IMPORTERS: Record<string, Importer> = {
         details: { rows: r.rows, ignoredColumns: r.ignoredColumns }, durationMs: Date.now() - started,
       }
     },
+  },
+  grids: {
+    check(_file, o) {
+      if (o.auto !== true) return 'grids needs --auto (grid boundaries from a file are imported with: areas <file> --level grid)'
+      return positive(o, 'target-households')
+    },
+    run: (pool, _file, o) => autoGrids(pool, { targetHouseholds: num(o, 'target-households'), community: str(o, 'community') }),
   },
   stations: register(importStations),
   buildings: register(importBuildingRegister),
