@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,6 +12,14 @@ import { createImportDatabase, IMPORT_DB_SKIP, RAW, type ImportTestDatabase } fr
 
 const HAIDIAN_PBF = join(RAW, 'beijing-haidian-cau-osm/map.osm.pbf')
 const dir = mkdtempSync(join(tmpdir(), 'import-registers-'))
+const hasOgr = (() => {
+  try {
+    execFileSync('ogr2ogr', ['--version'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+})()
 const toGcj = (p: [number, number]) => gcoord.transform([...p] as [number, number], gcoord.WGS84, gcoord.GCJ02) as [number, number]
 
 describe.skipIf(IMPORT_DB_SKIP)(`register imports${IMPORT_DB_SKIP ? ` (${IMPORT_DB_SKIP})` : ''}`, () => {
@@ -63,6 +72,17 @@ describe.skipIf(IMPORT_DB_SKIP)(`register imports${IMPORT_DB_SKIP ? ` (${IMPORT_
     writeFileSync(strict, ['名称,类型,经度,纬度,编号', `改名中心,社区党群服务中心,${a[0]},${a[1]},S001`, '无坐标,红色驿站,,,S009'].join('\n'))
     await expect(importStations(db.pool, strict, { strict: true })).rejects.toThrow(/line 3: neither coordinates/)
     expect(await rows()).toEqual(first)
+  })
+
+  it.skipIf(!hasOgr)(`reads the same register as an Excel workbook, reporting row numbers${hasOgr ? '' : ' (ogr2ogr not found to write one)'}`, async () => {
+    const before = (await db.pool.query('SELECT id, name, kind, status, area_id, ST_AsText(geom) AS g FROM stations ORDER BY id')).rows
+    expect(before).toHaveLength(2)
+    const xlsx = join(dir, 'stations.xlsx')
+    execFileSync('ogr2ogr', ['-f', 'XLSX', xlsx, join(dir, 'stations.csv')])
+    const r = await importStations(db.pool, xlsx)
+    expect(r.loaded.stations).toBe(2)
+    expect(r.rejected.map((x) => x.where)).toEqual(['row 4', 'row 5', 'row 6'])
+    expect((await db.pool.query('SELECT id, name, kind, status, area_id, ST_AsText(geom) AS g FROM stations ORDER BY id')).rows).toEqual(before)
   })
 
   it.skipIf(!existsSync(HAIDIAN_PBF))(`a building register overrides the OSM estimates, and a later OSM import keeps it${existsSync(HAIDIAN_PBF) ? '' : ` (${HAIDIAN_PBF} not found)`}`, async () => {
