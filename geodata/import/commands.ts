@@ -8,6 +8,7 @@ import { parseCrs } from './lib/crs.ts'
 import { importOsm } from './osm/import-osm.ts'
 import { importStations } from './stations/import-stations.ts'
 import { importBuildingRegister } from './buildings/import-buildings.ts'
+import { importWorkers } from './workers/import-workers.ts'
 import type { Progress } from './lib/progress.ts'
 import type { ImportReport } from './lib/report.ts'
 
@@ -35,6 +36,8 @@ kinds:
   buildings <file.csv|file.xlsx|points.geojson> [--crs gcj02] [--strict]
         楼栋台账 matched to loaded buildings by 楼栋编号/id, 经度+纬度 or 地址: 层数/floors, 户数/households,
         人口/residents, 党员户/party_member_households override the OSM estimates
+  workers <file.csv|file.xlsx>   姓名/name, 电话/phone, 角色/role (网格员、政法干警、社区工作者),
+        所属区域/area (code, id or name of the area served)
         Registers load the good rows and report the bad ones with their line numbers; --strict writes
         nothing when any row is bad.
   grids --auto [--target-households 400] [--community ID|CODE]
@@ -63,7 +66,7 @@ const positive = (o: CliOptions, k: string) => {
 }
 const needFile = (file: string | undefined) => (!file ? 'a file is required' : !existsSync(file) ? `no such file: ${file}` : null)
 
-const register = (run: typeof importStations): Importer => ({
+const register = (run: typeof importStations | typeof importWorkers): Importer => ({
   check: (file, o) => {
     try {
       if (str(o, 'crs')) parseCrs(str(o, 'crs'), '--crs')
@@ -99,6 +102,7 @@ export const IMPORTERS: Record<string, Importer> = {
   },
   stations: register(importStations),
   buildings: register(importBuildingRegister),
+  workers: register(importWorkers),
   areas: {
     check(file, o) {
       const level = str(o, 'level')

@@ -81,6 +81,19 @@ describe.skipIf(IMPORT_DB_SKIP)(`areas import${IMPORT_DB_SKIP ? ` (${IMPORT_DB_S
     expect((await db.pool.query("SELECT count(*)::int AS n FROM areas WHERE level = 'community'")).rows[0].n).toBe(0)
   })
 
+  it('reports a child reaching outside its parent, in m²', async () => {
+    // Inside 二街道 (0.01–0.02) but 0.001° wider to the east, into the gap before 三街道.
+    const f = join(dir, 'spill.geojson')
+    writeFileSync(f, collection([{ props: { name: '溢出社区', code: '110199002001' }, rings: rect(0.012, 0.002, 0.021, 0.008) }]))
+    const r = await importAreas(db.pool, f, { level: 'community' })
+    const { outsideParent } = r.details.checks as { outsideParent: { id: string; parentId: string; m2: number }[] }
+    const street2 = (await db.pool.query("SELECT id FROM areas WHERE name = '二街道'")).rows[0].id
+    expect(outsideParent.map((o) => [o.id, o.parentId])).toEqual([['area-110199002001', street2]])
+    // 0.001° × 0.006° at 39.9°N ≈ 85 m × 668 m ≈ 57,000 m²
+    expect(outsideParent[0].m2).toBeGreaterThan(54_000)
+    expect(outsideParent[0].m2).toBeLessThan(60_000)
+  })
+
   it.skipIf(!hasOgr)(`reads a GBK Shapefile by its .cpg${hasOgr ? '' : ' (ogr2ogr not found)'}`, async () => {
     const src = join(dir, 'community.geojson')
     writeFileSync(src, collection([{ props: { SQMC: '和平社区', SQDM: '110199001001', SJDM: '' }, rings: rect(0.001, 0.001, 0.009, 0.009) }]))

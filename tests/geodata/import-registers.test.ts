@@ -8,6 +8,7 @@ import { importAreas } from '../../geodata/import/areas/import-areas.ts'
 import { importBuildingRegister } from '../../geodata/import/buildings/import-buildings.ts'
 import { importOsm } from '../../geodata/import/osm/import-osm.ts'
 import { importStations } from '../../geodata/import/stations/import-stations.ts'
+import { importWorkers } from '../../geodata/import/workers/import-workers.ts'
 import { createImportDatabase, IMPORT_DB_SKIP, RAW, type ImportTestDatabase } from '../helpers/import-database.ts'
 
 const HAIDIAN_PBF = join(RAW, 'beijing-haidian-cau-osm/map.osm.pbf')
@@ -72,6 +73,20 @@ describe.skipIf(IMPORT_DB_SKIP)(`register imports${IMPORT_DB_SKIP ? ` (${IMPORT_
     writeFileSync(strict, ['名称,类型,经度,纬度,编号', `改名中心,社区党群服务中心,${a[0]},${a[1]},S001`, '无坐标,红色驿站,,,S009'].join('\n'))
     await expect(importStations(db.pool, strict, { strict: true })).rejects.toThrow(/line 3: neither coordinates/)
     expect(await rows()).toEqual(first)
+  })
+
+  it('loads grid workers by role name and area code, and rejects an unknown area by line', async () => {
+    const csv = join(dir, 'workers.csv')
+    writeFileSync(csv, ['姓名,电话,角色,所属区域', '张三,13800000000,网格员,110198', '李四,,政法干警,站点测试区', '王五,,网格员,999999', '赵六,abc,厨师,110198'].join('\n'))
+    const r = await importWorkers(db.pool, csv)
+    expect(r.loaded.workers).toBe(2)
+    expect(r.rejected.map((x) => [x.where, x.reasons.length])).toEqual([['line 4', 1], ['line 5', 2]])
+    expect(r.rejected[0].reasons[0]).toBe("area '999999' is no area in the database")
+    await importWorkers(db.pool, csv)
+    expect((await db.pool.query('SELECT name, role, area_id FROM workers ORDER BY name')).rows).toEqual([
+      { name: '张三', role: 'grid_worker', area_id: 'area-110198' },
+      { name: '李四', role: 'police_liaison', area_id: 'area-110198' },
+    ])
   })
 
   it.skipIf(!hasOgr)(`reads the same register as an Excel workbook, reporting row numbers${hasOgr ? '' : ' (ogr2ogr not found to write one)'}`, async () => {
