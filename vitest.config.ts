@@ -23,7 +23,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'db',
-          include: ['tests/server/**/*.test.ts', 'tests/geodata/load-dataset.test.ts', ...ENGINE_DB],
+          include: ['tests/server/**/*.test.ts', 'tests/geodata/load-dataset.test.ts', 'tests/geodata/import-*.test.ts', ...ENGINE_DB],
           exclude: PURE_SERVER,
           globalSetup: ['tests/global-setup.ts'],
         },

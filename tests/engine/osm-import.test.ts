@@ -34,7 +34,9 @@ describe('OSM walkable ways', () => {
     expect(isWalkableWay({ highway: 'residential', access: 'private' })).toBe(false)
     expect(isWalkableWay({ highway: 'service', access: 'private', foot: 'yes' })).toBe(true)
     expect(isWalkableWay({ highway: 'motorway' })).toBe(false)
-    expect(isWalkableWay({ highway: 'cycleway' })).toBe(false)
+    // Chinese cycle tracks are shared with pedestrians in practice (see osm-walk-network.ts).
+    expect(isWalkableWay({ highway: 'cycleway' })).toBe(true)
+    expect(isWalkableWay({ highway: 'cycleway', foot: 'no' })).toBe(false)
     expect(isWalkableWay({ highway: 'cycleway', foot: 'designated' })).toBe(true)
     expect(isWalkableWay({ highway: 'primary', foot: 'no' })).toBe(false)
     expect(isWalkableWay({ building: 'yes' })).toBe(false)

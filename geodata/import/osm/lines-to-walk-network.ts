@@ -10,12 +10,17 @@ export interface WalkLine {
   compoundId?: string | null
 }
 
+export interface LineWalkEdge extends WalkEdgeInput {
+  /** Index of the input line the edge was cut from (to carry its kind and name). */
+  line: number
+}
+
 export interface LinesToWalkNetworkOptions {
   /** Decimal places coordinates are compared at. @default 7 */
   precision?: number
 }
 
-export function linesToWalkNetwork(lines: readonly WalkLine[], options: LinesToWalkNetworkOptions = {}): WalkNetworkInput {
+export function linesToWalkNetwork(lines: readonly WalkLine[], options: LinesToWalkNetworkOptions = {}): { nodes: WalkNetworkInput['nodes']; edges: LineWalkEdge[] } {
   const { precision = 7 } = options
   const f = 10 ** precision
   const key = (p: LngLat) => `${Math.round(p[0] * f)},${Math.round(p[1] * f)}`
@@ -39,8 +44,8 @@ export function linesToWalkNetwork(lines: readonly WalkLine[], options: LinesToW
     }
     return id
   }
-  const edges: WalkEdgeInput[] = []
-  for (const line of lines) {
+  const edges: LineWalkEdge[] = []
+  for (const [lineIndex, line] of lines.entries()) {
     if (line.coords.length < 2) continue
     let piece: LngLat[] = [line.coords[0]]
     for (let i = 1; i < line.coords.length; i++) {
@@ -50,7 +55,7 @@ export function linesToWalkNetwork(lines: readonly WalkLine[], options: LinesToW
         let lengthM = 0
         for (let k = 1; k < piece.length; k++) lengthM += haversineM(piece[k - 1][0], piece[k - 1][1], piece[k][0], piece[k][1])
         if (source !== target || lengthM > 0) {
-          edges.push({ id: edges.length + 1, source, target, lengthM, compoundId: line.compoundId ?? null, coords: piece })
+          edges.push({ id: edges.length + 1, line: lineIndex, source, target, lengthM, compoundId: line.compoundId ?? null, coords: piece })
         }
         piece = [line.coords[i]]
       }

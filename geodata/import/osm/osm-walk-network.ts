@@ -1,7 +1,18 @@
 /**
  * The walkable street network of an OSM extract: ways tagged highway=* that a pedestrian may use become
  * edges, split at nodes shared with another walkable way (junctions) and at their ends. Walk node ids
- * are the OSM node ids, edge ids count up from 1; lengths are great-circle metres.
+ * are the OSM node ids; an edge id is osmEdgeId(way id, piece index), so the same extract always gives
+ * the same ids and a re-import updates rows instead of adding them. Lengths are great-circle metres.
+ *
+ * What counts as walkable (OSM wiki Key:highway and the foot access defaults), adapted to China:
+ * - footway (incl. footway=crossing/sidewalk), path, steps, pedestrian, living_street, residential,
+ *   service, unclassified, tertiary/secondary/primary and their links, track, corridor, road, platform;
+ * - cycleway even without a foot tag: Chinese cycle tracks (非机动车道) are shared with pedestrians in
+ *   practice, and dropping them cuts many campus and riverside networks apart;
+ * - motorway and trunk only with foot=yes/designated/permissive (expressways and elevated roads);
+ * - foot=no/private and access=no/private respected (foot=yes overrides access);
+ * - ferries are not highway=* ways and are never included (a crossing by boat is not a walk);
+ * - area=yes ways only for pedestrian squares.
  */
 import { haversineM, type LngLat, type WalkEdgeInput, type WalkNetworkInput } from '../../../server/engine/index.ts'
 import type { OsmData, OsmWay } from './read-osm.ts'
@@ -10,10 +21,10 @@ import type { OsmData, OsmWay } from './read-osm.ts'
 const WALKABLE = new Set([
   'footway', 'path', 'pedestrian', 'steps', 'living_street', 'residential', 'service', 'unclassified',
   'tertiary', 'tertiary_link', 'secondary', 'secondary_link', 'primary', 'primary_link', 'track', 'corridor',
-  'road', 'platform',
+  'road', 'platform', 'cycleway',
 ])
-/** Walkable only when foot access is stated: motorways, trunk roads and cycleways. */
-const FOOT_REQUIRED = new Set(['motorway', 'motorway_link', 'trunk', 'trunk_link', 'cycleway', 'bridleway'])
+/** Walkable only when foot access is stated: motorways, trunk roads and bridleways. */
+const FOOT_REQUIRED = new Set(['motorway', 'motorway_link', 'trunk', 'trunk_link', 'bridleway'])
 const FOOT_OK = new Set(['yes', 'designated', 'permissive'])
 
 export function isWalkableWay(tags: Record<string, string>): boolean {
@@ -32,7 +43,23 @@ export interface OsmWalkNetworkOptions {
   filter?: (way: OsmWay) => boolean
 }
 
-export function osmWalkNetwork(osm: OsmData, options: OsmWalkNetworkOptions = {}): WalkNetworkInput {
+/**
+ * Room for 2048 pieces per way: the OSM API caps a way at 2000 nodes, so at most 1999 pieces. Way ids
+ * (≈1.4e9 in 2025) times 2048 stay below 2^53 (the server reads bigint ids as JS numbers) until way
+ * ids pass 4.4e12, and two ways can never share an id.
+ */
+export const PIECES_PER_WAY = 2048
+
+export function osmEdgeId(wayId: number, piece: number): number {
+  if (piece >= PIECES_PER_WAY) throw new RangeError(`way ${wayId} has more than ${PIECES_PER_WAY} walkable pieces`)
+  return wayId * PIECES_PER_WAY + piece
+}
+
+export interface OsmWalkEdge extends WalkEdgeInput {
+  wayId: number
+}
+
+export function osmWalkNetwork(osm: Pick<OsmData, 'nodes' | 'ways'>, options: OsmWalkNetworkOptions = {}): { nodes: WalkNetworkInput['nodes']; edges: OsmWalkEdge[] } {
   const { filter = (w: OsmWay) => isWalkableWay(w.tags) } = options
   // Ways whose nodes are missing from the extract keep only their present stretches.
   const ways = osm.ways.filter(filter)
@@ -41,15 +68,16 @@ export function osmWalkNetwork(osm: OsmData, options: OsmWalkNetworkOptions = {}
     w.refs.forEach((r, i) => uses.set(r, (uses.get(r) ?? 0) + (i === 0 || i === w.refs.length - 1 ? 2 : 1)))
   }
   const nodeIds = new Set<number>()
-  const edges: WalkEdgeInput[] = []
+  const edges: OsmWalkEdge[] = []
   for (const w of ways) {
     let piece: number[] = []
+    let index = 0
     const flush = () => {
       if (piece.length >= 2) {
         const coords = piece.map((r) => osm.nodes.get(r)!) as LngLat[]
         let lengthM = 0
         for (let k = 1; k < coords.length; k++) lengthM += haversineM(coords[k - 1][0], coords[k - 1][1], coords[k][0], coords[k][1])
-        edges.push({ id: edges.length + 1, source: piece[0], target: piece[piece.length - 1], lengthM, compoundId: null, coords })
+        edges.push({ id: osmEdgeId(w.id, index++), wayId: w.id, source: piece[0], target: piece[piece.length - 1], lengthM, compoundId: null, coords })
         nodeIds.add(piece[0]).add(piece[piece.length - 1])
       }
     }

@@ -6,7 +6,8 @@
  *   barrier it is for a 15-minute walk; isochrones show the far bank as unreached. (In this layer the
  *   ferry lines do not even share vertices with the piers, so they could not be walked onto anyway.)
  * - road tunnels (major_road with is_tunnel: 延安东路隧道, 外滩隧道 …) and trunk roads: no pedestrians;
- * - cycleways, and ways with access no/private, unless foot is yes/designated/permissive;
+ * - ways with access no/private, unless foot is yes/designated/permissive (cycleways are kept, as in
+ *   osm-walk-network.ts: Chinese cycle tracks are shared with pedestrians);
  * - rail, subway, funicular.
  */
 import type { LngLat, WalkNetworkInput } from '../../../server/engine/index.ts'
@@ -26,19 +27,25 @@ export function isWalkableTilezen(p: Record<string, unknown>): boolean {
   if (p.foot === 'no') return false
   if (kind === 'major_road' && p.is_tunnel) return false
   if (detail.startsWith('trunk') || detail.startsWith('motorway')) return footOk
-  if (detail === 'cycleway') return footOk
   if (p.access === 'no' || p.access === 'private') return footOk
   return true
 }
 
-export function tilezenWalkNetwork(features: readonly TilezenFeature[]): WalkNetworkInput {
+/** The walkable lines of a Tilezen roads layer, each with the properties of its feature. */
+export function tilezenWalkLines(features: readonly TilezenFeature[]): { lines: WalkLine[]; props: Record<string, unknown>[] } {
   const lines: WalkLine[] = []
+  const props: Record<string, unknown>[] = []
   for (const f of features) {
-    if (!isWalkableTilezen(f.properties)) continue
-    if (f.geometry.type === 'LineString') lines.push({ coords: f.geometry.coordinates as LngLat[] })
-    else if (f.geometry.type === 'MultiLineString') {
-      for (const part of f.geometry.coordinates as LngLat[][]) lines.push({ coords: part })
+    if (!f.geometry || !isWalkableTilezen(f.properties ?? {})) continue
+    const parts = f.geometry.type === 'LineString' ? [f.geometry.coordinates as LngLat[]] : f.geometry.type === 'MultiLineString' ? (f.geometry.coordinates as LngLat[][]) : []
+    for (const coords of parts) {
+      lines.push({ coords })
+      props.push(f.properties)
     }
   }
-  return linesToWalkNetwork(lines)
+  return { lines, props }
+}
+
+export function tilezenWalkNetwork(features: readonly TilezenFeature[]): WalkNetworkInput {
+  return linesToWalkNetwork(tilezenWalkLines(features).lines)
 }
