@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { inTransaction } from '../../server/db/transaction.ts'
 import type { Dataset } from '../dataset/index.ts'
 
 export interface LoadOptions {
@@ -116,9 +117,7 @@ export async function loadDataset(pool: pg.Pool, data: Dataset, options: LoadOpt
     },
   ]
 
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
+  await inTransaction(pool, async (client) => {
     const existing = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM areas')).rows[0].n
     if (existing > 0) {
       if (!options.replace) throw new Error('loading a dataset: the database already holds a geography (use replace)')
@@ -145,13 +144,7 @@ export async function loadDataset(pool: pg.Pool, data: Dataset, options: LoadOpt
       [data.meta.name, options.source ?? 'generated', data.meta.seed, data.meta.scale],
     )
     await refreshDerived(client)
-    await client.query('COMMIT')
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw err
-  } finally {
-    client.release()
-  }
+  })
 }
 
 /** Recompute the materialised views that summarise the geography. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type pg from 'pg'
+import { inClientTransaction } from './transaction.ts'
 
 export const MIGRATIONS_DIR = new URL('../../migrations/', import.meta.url).pathname
 
@@ -43,12 +44,11 @@ export async function migrate(pool: pg.Pool, dir = MIGRATIONS_DIR): Promise<Migr
         continue
       }
       try {
-        await client.query('BEGIN')
-        await client.query(sql)
-        await client.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [file, checksum])
-        await client.query('COMMIT')
+        await inClientTransaction(client, async () => {
+          await client.query(sql)
+          await client.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [file, checksum])
+        })
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => {})
         throw new Error(`applying migration ${file}: ${(err as Error).message}`)
       }
       result.applied.push(file)

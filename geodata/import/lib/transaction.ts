@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { inTransaction } from '../../../server/db/transaction.ts'
 import { refreshDerived } from '../../lib/load-dataset.ts'
 import { ImportError } from './report.ts'
 
@@ -17,9 +18,7 @@ export interface ImportRunOptions {
  * server rebuilds its tiles and walking model on its next revision check without a restart.
  */
 export async function runImport<T>(pool: pg.Pool, options: ImportRunOptions, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
+  return inTransaction(pool, async (client) => {
     await guardDemo(client, options.clearDemo ?? false)
     const result = await work(client)
     await client.query(
@@ -28,14 +27,8 @@ export async function runImport<T>(pool: pg.Pool, options: ImportRunOptions, wor
       [options.name ?? 'imported district', options.source],
     )
     await refreshDerived(client)
-    await client.query('COMMIT')
     return result
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw err
-  } finally {
-    client.release()
-  }
+  })
 }
 
 /**

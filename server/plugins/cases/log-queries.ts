@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { inTransaction } from '../../db/transaction.ts'
 import type { CaseEvent } from '../../domain/cases/types.ts'
 
 type Db = pg.Pool | pg.PoolClient
@@ -43,20 +44,11 @@ export async function readEvents(db: Db, after: number, upTo: number, area: stri
 
 /** Run `read` after every writer that has drawn an event id has finished (see EVENT_ORDER_LOCK). */
 async function settled<T>(pool: pg.Pool, read: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
+  return inTransaction(pool, async (client) => {
     await client.query(`SELECT pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`)
     // A new statement, so its snapshot is taken after the lock was granted.
-    const result = await read(client)
-    await client.query('COMMIT')
-    return result
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw err
-  } finally {
-    client.release()
-  }
+    return read(client)
+  })
 }
 
 /** Like readEvents, but also settles: every id up to the last row returned (or upTo) is final. */
