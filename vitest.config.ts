@@ -18,7 +18,12 @@ export default defineConfig({
     maxWorkers: 2,
     reporters: ['default'],
     projects: [
-      { extends: true, test: { name: 'unit', include: UNIT, exclude: ENGINE_DB, testTimeout: 30_000 } },
+      {
+        extends: true,
+        // Pure files share no mutable state (stubs and fake timers are undone in afterEach), so one module
+        // graph per worker thread is safe and saves re-importing deck.gl, turf and the generator per file.
+        test: { name: 'unit', include: UNIT, exclude: ENGINE_DB, testTimeout: 30_000, pool: 'threads', isolate: false },
+      },
       {
         extends: true,
         test: {
