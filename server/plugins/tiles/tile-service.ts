@@ -54,17 +54,15 @@ export async function createTileService(
 
   return {
     backend,
-    version: (set) => versions.get(set.id)!.get(),
+    version: async (set) => (backend === 'geojson-vt' ? (await memory.get(set.id)!.get()).version : versions.get(set.id)!.get()),
     async tile(set, z, x, y) {
-      if (backend === 'geojson-vt') {
-        const { version, tiles } = await memory.get(set.id)!.get()
-        return { version, tile: tiles.tile(z, x, y) }
-      }
-      const version = await versions.get(set.id)!.get()
+      const index = backend === 'geojson-vt' ? await memory.get(set.id)!.get() : null
+      const version = index ? index.version : await versions.get(set.id)!.get()
       const key = `${set.id}/${version}/${z}/${x}/${y}`
       const hit = cache.get(key)
       if (hit !== undefined) return { version, tile: hit }
-      const tile = await mvtTile(db, sql.get(set.id)!, z, x, y)
+      // geojson-vt keeps its cut tiles but encodes them anew each time; the cache keeps the encoding too.
+      const tile = index ? index.tiles.tile(z, x, y) : await mvtTile(db, sql.get(set.id)!, z, x, y)
       cache.set(key, tile)
       return { version, tile }
     },
