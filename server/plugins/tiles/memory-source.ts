@@ -16,6 +16,7 @@ export interface MemoryTiles {
  */
 export async function buildMemoryTiles(db: pg.Pool, set: TileSet): Promise<MemoryTiles> {
   const indexes = new Map<string, GeoJSONVT>()
+  const minzoom = new Map(set.layers.map((l) => [l.id, l.minzoom ?? 0]))
   let features = 0
   for (const layer of set.layers) {
     const { rows } = await layerRows(db, layer)
@@ -34,6 +35,7 @@ export async function buildMemoryTiles(db: pg.Pool, set: TileSet): Promise<Memor
       const tiles: Record<string, unknown> = {}
       let any = false
       for (const [name, index] of indexes) {
+        if (z < minzoom.get(name)!) continue
         const t = index.getTile(z, x, y)
         if (t && t.features.length > 0) {
           tiles[name] = t

@@ -28,7 +28,7 @@ export function mvtSql(set: TileSet): string {
     return `coalesce((SELECT ST_AsMVT(q, '${l.id}', ${MVT_EXTENT}, 'geom') FROM (
         SELECT * FROM (
           SELECT ${cols}, ST_AsMVTGeom(ST_Transform(t.geom, 3857), bounds.merc, ${MVT_EXTENT}, ${MVT_BUFFER}, true) AS geom
-          FROM (${l.sql}) t, bounds WHERE t.geom && bounds.wgs) c
+          FROM (${l.sql}) t, bounds WHERE ${l.minzoom ? `$1 >= ${l.minzoom} AND ` : ''}t.geom && bounds.wgs) c
         WHERE c.geom IS NOT NULL) q), ''::bytea)`
   })
   return `WITH bounds AS (

@@ -19,6 +19,6 @@ export function tileJson(set: TileSet, origin: string, bounds: [number, number, 
     bounds: b,
     center: [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2, centreZoom],
     attribution: '© OpenStreetMap contributors (where the data was imported from OpenStreetMap)',
-    vector_layers: set.layers.map((l) => ({ id: l.id, description: l.description, fields: l.fields, minzoom: set.minzoom, maxzoom: set.maxzoom })),
+    vector_layers: set.layers.map((l) => ({ id: l.id, description: l.description, fields: l.fields, minzoom: l.minzoom ?? set.minzoom, maxzoom: set.maxzoom })),
   }
 }

@@ -13,6 +13,8 @@ export interface TileLayer {
   sql: string
   fields: Record<string, FieldType>
   description: string
+  /** Left out of tiles below this zoom (a city's buildings at zoom 12 are megabytes nobody can read). */
+  minzoom?: number
 }
 
 export interface TileSet {
@@ -57,12 +59,14 @@ const basemap: TileSet = {
       sql: `SELECT id, floors, kind, footprint AS geom FROM buildings`,
       fields: { id: 'String', floors: 'Number', kind: 'String' },
       description: '楼栋',
+      minzoom: 14,
     },
     {
       id: 'compounds',
       sql: `SELECT id, name, walled, geom FROM compounds`,
       fields: { id: 'String', name: 'String', walled: 'Boolean' },
       description: '小区',
+      minzoom: 13,
     },
     {
       id: 'boundaries',
