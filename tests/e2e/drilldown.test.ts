@@ -119,6 +119,27 @@ describe.skipIf(!hasChromium)('explore: drill down on the map in headless Chromi
   )
 
   it(
+    'offers the grid\'s layers for download as CSV and GeoJSON',
+    async () => {
+      const grid = (await api(`/api/areas/${gridId}`)).properties
+      const href = (await page.getAttribute('[data-testid="export-buildings-csv"]', 'href'))!
+      expect(href).toContain('/ogc/collections/buildings/export.csv')
+      expect(decodeURIComponent(href)).toContain(`bbox=${grid.bbox.join(',')}`)
+      const res = await fetch(href.replace(/^https?:\/\/[^/]+/, session.server.base))
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-disposition')).toContain('attachment')
+      const bytes = new Uint8Array(await res.arrayBuffer())
+      expect([...bytes.slice(0, 3)], 'UTF-8 BOM, so Excel reads the Chinese names').toEqual([0xef, 0xbb, 0xbf])
+      const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.slice(3)).trim().split('\n')
+      expect(lines[0]!.startsWith('id,')).toBe(true)
+      expect(lines.length, 'the grid has buildings to export').toBeGreaterThan(1)
+      const geojson = (await page.getAttribute('[data-testid="export-stations-geojson"]', 'href'))!
+      expect(geojson).toContain('/ogc/collections/stations/export.geojson')
+    },
+    STEP_TIMEOUT,
+  )
+
+  it(
     'opens the same grid from its link in a fresh page',
     async () => {
       const fresh = await openPage(`/explore/${gridId}`)

@@ -7,6 +7,7 @@ import { collectionExtent, getItem, listItems, type Extent, type FeatureRow } fr
 import { checkInteger, parseBbox, parseDatetime } from './params.ts'
 import { apiRoot, GEOJSON_TYPE, JSON_TYPE, link, OPENAPI_TYPE, withQuery, type Link } from './links.ts'
 import { openApiDocument } from './openapi.ts'
+import exportsPlugin from './export.ts'
 import {
   CollectionParams, Collections, Collection, Conformance, ItemParams, ItemQuery, ItemsQuery, LandingPage, MAX_LIMIT, MAX_OFFSET,
   MetaQuery, OgcFeature,
@@ -152,6 +153,8 @@ const ogc: FastifyPluginAsyncTypebox = async (app) => {
       }
     },
   )
+
+  await app.register(exportsPlugin)
 
   // Unknown paths under /ogc answer with a JSON 404 instead of the web app's index.html.
   app.get('/ogc/*', async (request) => {

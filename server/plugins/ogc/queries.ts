@@ -117,6 +117,26 @@ export async function listItems(db: pg.Pool, id: CollectionId, filter: ItemFilte
   return { rows: features, matched }
 }
 
+/**
+ * The features after `afterId` in primary-key order (keyset paging: each page costs the same however
+ * deep the export is), with the geometry as GeoJSON and, for CSV, as WKT.
+ */
+export async function itemsAfter(
+  db: pg.Pool, id: CollectionId, filter: ItemFilter, afterId: string | number | null, limit: number, wkt: boolean,
+): Promise<(FeatureRow & { wkt?: string })[]> {
+  const src = SOURCES[id]
+  const where = whereOf(src, filter)
+  const n = where.values.length
+  const after = afterId === null ? '' : `${where.sql ? 'AND' : 'WHERE'} t.id > $${n + 2}${src.keyType === 'bigint' ? '::bigint' : ''}`
+  const { rows } = await db.query<FeatureRow & { wkt?: string }>(
+    `SELECT ${src.properties}, ST_AsGeoJSON(${src.geom}, 7) AS geometry${wkt ? `, ST_AsText(${src.geom}, 7) AS wkt` : ''}
+     FROM ${src.table} ${src.joins ?? ''} ${where.sql} ${after}
+     ORDER BY t.id LIMIT $${n + 1}`,
+    afterId === null ? [...where.values, limit] : [...where.values, limit, afterId],
+  )
+  return rows
+}
+
 /** One feature by primary key, or null. Ids that cannot be a key of this collection match nothing. */
 export async function getItem(db: pg.Pool, id: CollectionId, featureId: string): Promise<FeatureRow | null> {
   const src = SOURCES[id]

@@ -64,6 +64,14 @@ export function gapsExportUrl(format: 'csv' | 'geojson', q: GapsQuery): string {
   return apiUrl(`/api/coverage/gaps.${format}`, { ...q })
 }
 
+/** Layers the server exports whole (OGC collection ids, /ogc/collections/{id}/export.{format}). */
+export type ExportLayer = 'grids' | 'buildings' | 'compounds' | 'stations' | 'cases'
+
+/** Download link of one layer within a bounding box (GeoJSON, or CSV with BOM and WKT geometry). */
+export function layerExportUrl(layer: ExportLayer, format: 'csv' | 'geojson', bbox?: BBox | null): string {
+  return apiUrl(`/ogc/collections/${layer}/export.${format}`, bbox ? { bbox: bbox.join(',') } : {})
+}
+
 /** URL template of the basemap's vector tiles, absolute because maplibre fetches them from workers. */
 export function basemapTilesUrl(): string {
   // Built by concatenation: URL() would percent-encode the {z}/{x}/{y} placeholders.
