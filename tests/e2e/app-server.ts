@@ -16,13 +16,18 @@ export async function startServer(webRoot: string): Promise<RunningServer> {
 
   // Imported here so that pointing at an external server needs none of the server's modules.
   const { testDatabases } = await import('../helpers/databases.ts')
-  const { connectDatabase } = await import('../../server/db/connect.ts')
-  const { buildApp } = await import('../../server/app.ts')
-  const { loadConfig } = await import('../../server/plugins/infra/config.ts')
 
   const target = testDatabases()[0]
   if (!target) throw new Error('no test database: run through vitest with tests/global-setup.ts, or set E2E_BASE_URL')
-  const db = await connectDatabase({ url: target.url, mode: target.mode, poolSize: 4 })
+  return startServerOn(webRoot, target.url, target.mode)
+}
+
+/** The real app on a given database (e.g. one a test imported a district into), on a free loopback port. */
+export async function startServerOn(webRoot: string, url: string, mode: 'embedded' | 'external'): Promise<RunningServer> {
+  const { connectDatabase } = await import('../../server/db/connect.ts')
+  const { buildApp } = await import('../../server/app.ts')
+  const { loadConfig } = await import('../../server/plugins/infra/config.ts')
+  const db = await connectDatabase({ url, mode, poolSize: 4 })
   const app = await buildApp({ config: loadConfig({}), db, webRoot })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const { port } = app.server.address() as AddressInfo

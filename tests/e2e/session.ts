@@ -37,15 +37,20 @@ export interface BrowserSession {
   openPage(path: string, viewport: Viewport, before?: (page: Page) => void): Promise<Page>
 }
 
+export interface SessionOptions {
+  /** Starts the server the pages talk to; @default the app on the run's shared test database. */
+  start?: (webRoot: string) => Promise<RunningServer>
+}
+
 /** Registers the file's beforeAll / afterAll; use the session inside tests and later hooks. */
-export function useBrowserSession(): BrowserSession {
+export function useBrowserSession(options: SessionOptions = {}): BrowserSession {
   let server: RunningServer | undefined
   let browser: Browser | undefined
   const errors: string[] = []
 
   beforeAll(async () => {
     const webRoot = await ensureWebBuilt((m) => console.log(`[e2e] ${m}`))
-    server = await startServer(webRoot)
+    server = await (options.start ?? startServer)(webRoot)
     browser = await launchChromium()
   }, 300_000)
 
