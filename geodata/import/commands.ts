@@ -9,6 +9,7 @@ import { importOsm } from './osm/import-osm.ts'
 import { importStations } from './stations/import-stations.ts'
 import { importBuildingRegister } from './buildings/import-buildings.ts'
 import { importWorkers } from './workers/import-workers.ts'
+import { removeDemo } from './demo/remove-demo.ts'
 import type { Progress } from './lib/progress.ts'
 import type { ImportReport } from './lib/report.ts'
 
@@ -43,6 +44,7 @@ kinds:
   grids --auto [--target-households 400] [--community ID|CODE]
         draws grids for communities that have none, about N households each, compounds kept whole;
         named <社区名>第N网格, coded community code + 01, 02 …; buildings re-pointed to them
+  remove-demo   remove the generated demo district and its cases (then start with DEMO_DATA=false)
   cases <cases.csv>   historical cases, as npm run import:cases (see geodata/import/cases-csv/cli.ts);
         loaded in batches, rows already stored skipped
 common: --report out.json   write the report as JSON
@@ -80,6 +82,10 @@ const register = (run: typeof importStations | typeof importWorkers): Importer =
 })
 
 export const IMPORTERS: Record<string, Importer> = {
+  'remove-demo': {
+    check: () => null,
+    run: (pool) => removeDemo(pool),
+  },
   cases: {
     check: (file) => needFile(file),
     async run(pool, file) {
