@@ -1,7 +1,8 @@
 /**
  * Import benchmark: wall time and peak RSS of importing each real sample in ../shared/geodata-raw (or
  * GEODATA_RAW), each in a child process of its own (so peak RSS is that import's) into a fresh database
- * created on BENCH_DATABASE_URL / TEST_DATABASE_URL's server and dropped afterwards.
+ * created on BENCH_DATABASE_URL / TEST_DATABASE_URL's server and dropped afterwards; and a city-sized file,
+ * the 10× demo district written as OSM XML (bench/demo-as-osm.ts).
  *
  *   BENCH_DATABASE_URL=postgres://… npx tsx bench/import.ts
  *
@@ -9,7 +10,9 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { writeDemoOsm } from './demo-as-osm.ts'
 
 const RAW = process.env.GEODATA_RAW ?? join(import.meta.dirname, '../../shared/geodata-raw')
 const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL
@@ -28,9 +31,18 @@ export const SAMPLES: { name: string; kind: 'osm' | 'areas'; file: string; args:
   { name: 'Shanghai Bund Tilezen roads GeoJSON (0.5 MB)', kind: 'osm', file: 'shanghai-bund-lujiazui-tilezen/roads_merged_by_id.geojson', args: ['--make-district', 'bench'] },
 ]
 
+// A city-sized file of known content: the 10× demo district written out as OSM XML (bench/demo-as-osm.ts).
+const CITY = join(tmpdir(), 'hongse-demo-x10.osm')
+const city = await writeDemoOsm(10, CITY)
+console.log(`wrote ${CITY}: ${city.nodes} nodes, ${city.ways} ways, ${(city.bytes / 1e6).toFixed(1)} MB`)
+const runs = [
+  ...SAMPLES.map((s) => ({ ...s, path: join(RAW, s.file) })),
+  { name: `10× demo district as OSM XML (${(city.bytes / 1e6).toFixed(0)} MB)`, kind: 'osm' as const, path: CITY, args: ['--make-district', 'bench'] },
+]
+
 const rows: string[] = []
-for (const s of SAMPLES) {
-  const file = join(RAW, s.file)
+for (const s of runs) {
+  const file = s.path
   if (!existsSync(file)) {
     console.log(`${s.name}: ${file} not found, skipped`)
     continue
