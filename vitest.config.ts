@@ -33,7 +33,7 @@ export default defineConfig({
           globalSetup: ['tests/global-setup.ts'],
         },
       },
-      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/global-setup.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/global-setup.ts', 'tests/e2e/global-build.ts'] } },
     ],
   },
 })
