@@ -8,7 +8,7 @@ import { silentProgress, type Progress } from '../lib/progress.ts'
 import { readTable } from '../lib/read-table.ts'
 import { countLoaded, ImportError, newReport, type ImportReport, type Issue } from '../lib/report.ts'
 import { runImport } from '../lib/transaction.ts'
-import { lookup, STATION_KINDS, STATION_STATUSES } from './vocabulary.ts'
+import { lookup, STATION_KIND_LABELS, STATION_STATUS_LABELS } from './vocabulary.ts'
 
 export const STATION_COLUMNS = {
   code: ['编号', '编码', '代码', 'code', 'id'],
@@ -49,10 +49,10 @@ export async function importStations(pool: pg.Pool, file: string, options: Regis
     const get = (k: keyof typeof STATION_COLUMNS) => (cols[k] ? values[cols[k]!]?.trim() ?? '' : '')
     const name = get('name')
     if (!name) reasons.push('no name (名称)')
-    const kind = lookup(STATION_KINDS, get('kind'))
-    if (!kind) reasons.push(`kind (类型) '${get('kind')}' is not one of ${Object.values(STATION_KINDS).map((n) => n[0]).join('、')}`)
-    const status = get('status') ? lookup(STATION_STATUSES, get('status')) : 'in_service'
-    if (!status) reasons.push(`status (状态) '${get('status')}' is not one of ${Object.values(STATION_STATUSES).map((n) => n[0]).join('、')}`)
+    const kind = lookup(STATION_KIND_LABELS, get('kind'))
+    if (!kind) reasons.push(`kind (类型) '${get('kind')}' is not one of ${Object.values(STATION_KIND_LABELS).map((n) => n[0]).join('、')}`)
+    const status = get('status') ? lookup(STATION_STATUS_LABELS, get('status')) : 'in_service'
+    if (!status) reasons.push(`status (状态) '${get('status')}' is not one of ${Object.values(STATION_STATUS_LABELS).map((n) => n[0]).join('、')}`)
     const floorArea = get('floorArea') ? Number(get('floorArea').replace(/m²|㎡|平方米/g, '')) : null
     if (floorArea !== null && !(floorArea > 0 && floorArea < 1e6)) reasons.push(`floor area (面积) '${get('floorArea')}' is not a positive number of m²`)
     const location = rowLocation(values, cols, options.crs ?? 'wgs84', reasons)

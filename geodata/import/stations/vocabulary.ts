@@ -1,31 +1,40 @@
 /**
- * Station kinds and statuses with the Chinese names registers use. Copied from web/src/vocab.ts for now;
- * the shared vocabulary module (server/domain/vocabulary.ts) will replace this copy.
+ * Station kinds and statuses as registers write them: each code's Chinese name from the shared
+ * vocabulary (server/domain/vocabulary), plus the other names districts use in their spreadsheets.
  */
-export const STATION_KINDS = {
-  district_center: ['区党群服务中心', '区级党群服务中心', '区级中心'],
-  street_center: ['街道党群服务中心', '街道中心'],
-  community_center: ['社区党群服务中心', '社区中心'],
-  compound_station: ['小区党群服务站', '小区服务站'],
-  red_post: ['红色驿站'],
-  rider_station: ['暖心驿家', '骑手驿站', '新就业群体驿站'],
-  deliberation_room: ['红色议事厅', '议事厅'],
-} as const
-export type StationKind = keyof typeof STATION_KINDS
+import {
+  STATION_KIND_NAMES, STATION_KINDS, STATION_STATUS_NAMES, STATION_STATUSES, type StationKind, type StationStatus,
+} from '../../../server/domain/vocabulary/index.ts'
 
-export const STATION_STATUSES = {
-  in_service: ['在用', '运行', '已建成', '开放'],
-  renovating: ['改造中', '提升改造'],
-  under_construction: ['在建', '建设中'],
-  planned: ['规划', '拟建', '计划'],
-} as const
-export type StationStatus = keyof typeof STATION_STATUSES
+const KIND_ALIASES: Partial<Record<StationKind, readonly string[]>> = {
+  district_center: ['区级党群服务中心', '区级中心'],
+  street_center: ['街道中心'],
+  community_center: ['社区中心'],
+  compound_station: ['小区服务站'],
+  rider_station: ['骑手驿站', '新就业群体驿站'],
+  deliberation_room: ['议事厅'],
+}
+
+const STATUS_ALIASES: Partial<Record<StationStatus, readonly string[]>> = {
+  in_service: ['运行', '已建成', '开放'],
+  renovating: ['提升改造'],
+  under_construction: ['建设中'],
+  planned: ['拟建', '计划'],
+}
+
+/** Every code with its names, the vocabulary's first (the one shown in error messages). */
+function names<K extends string>(codes: readonly K[], official: Record<K, string>, aliases: Partial<Record<K, readonly string[]>>) {
+  return Object.fromEntries(codes.map((c): [K, readonly string[]] => [c, [official[c], ...(aliases[c] ?? [])]])) as Record<K, readonly string[]>
+}
+
+export const STATION_KIND_LABELS = names(STATION_KINDS, STATION_KIND_NAMES, KIND_ALIASES)
+export const STATION_STATUS_LABELS = names(STATION_STATUSES, STATION_STATUS_NAMES, STATUS_ALIASES)
 
 /** A code from its code or any of its Chinese names, or null. */
 export function lookup<K extends string>(table: Record<K, readonly string[]>, value: string): K | null {
   const v = value.trim()
-  for (const [code, names] of Object.entries(table) as [K, readonly string[]][]) {
-    if (code === v.toLowerCase() || names.includes(v)) return code
+  for (const [code, labels] of Object.entries(table) as [K, readonly string[]][]) {
+    if (code === v.toLowerCase() || labels.includes(v)) return code
   }
   return null
 }
