@@ -6,6 +6,8 @@ import type { Database } from './db/connect.ts'
 import { HttpError } from './lib/errors.ts'
 import dbPlugin from './plugins/infra/db.ts'
 import authPlugin from './plugins/infra/auth.ts'
+import security from './plugins/infra/security.ts'
+import authRoutes from './plugins/auth/index.ts'
 import webPlugin from './plugins/infra/web.ts'
 import livePlugin from './plugins/infra/live.ts'
 import system from './plugins/system/index.ts'
@@ -55,8 +57,10 @@ export async function buildApp(opts: AppOptions) {
   await app.register(compress, { global: true, threshold: 2048, encodings: ['gzip', 'deflate'] })
   await app.register(dbPlugin, { db: opts.db })
   await app.register(authPlugin)
+  await app.register(security, { config: opts.config })
   await app.register(livePlugin)
   await app.register(system, { config: opts.config })
+  await app.register(authRoutes, { config: opts.config })
   await app.register(areas)
   await app.register(stations)
   await app.register(buildings)

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './plugins/infra/config.ts'
 import { connectDatabase, DatabaseError, redact } from './db/connect.ts'
 import { migrate } from './db/migrate.ts'
 import { ensureDemoData } from './db/seed.ts'
+import { ensureAdmin } from './plugins/auth/bootstrap.ts'
 
 const say = (m: string) => console.log(`[红色领航] ${m}`)
 const WEB_SRC = new URL('../web/', import.meta.url).pathname
@@ -19,6 +20,7 @@ async function main() {
   say(`database: ${db.mode === 'embedded' ? `embedded PostGIS in ${config.DATA_DIR}` : redact(db.url)} (PostGIS ${db.postgis})`)
   const migrated = await migrate(db.pool)
   if (migrated.applied.length) say(`applied migrations: ${migrated.applied.join(', ')}`)
+  await ensureAdmin(db.pool, { username: config.ADMIN_USERNAME, password: config.ADMIN_PASSWORD, log: say })
   if (config.DEMO_DATA) await ensureDemoData(db.pool, { seed: config.DEMO_SEED, scale: config.DEMO_SCALE, log: say })
 
   await ensureWebBuilt()

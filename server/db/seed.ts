@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import { generateDistrict } from '../../geodata/generate/index.ts'
 import { loadDataset } from '../../geodata/lib/load-dataset.ts'
+import { ensureDemoAccounts } from '../plugins/auth/bootstrap.ts'
 
 // Same role as the migration lock: two instances starting on an empty database load the demo once.
 const SEED_LOCK = 7_302_552
@@ -18,7 +19,10 @@ export async function ensureDemoData(
   try {
     await client.query('SELECT pg_advisory_lock($1)', [SEED_LOCK])
     const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM areas')
-    if (rows[0].n > 0) return 'present'
+    if (rows[0].n > 0) {
+      await ensureDemoAccounts(pool)
+      return 'present'
+    }
     let t = Date.now()
     log(`generating the demo district (seed ${options.seed}, scale ${options.scale})…`)
     const data = generateDistrict({ seed: options.seed, scale: options.scale })
@@ -35,6 +39,8 @@ export async function ensureDemoData(
       },
     })
     log(`demo district loaded in ${((Date.now() - t) / 1000).toFixed(1)} s`)
+    const accounts = await ensureDemoAccounts(pool)
+    if (accounts) log(`created ${accounts} demo accounts (listed on the sign-in page while the demo is loaded)`)
     return 'loaded'
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [SEED_LOCK]).catch(() => {})

@@ -4,6 +4,9 @@ import { ApiClient } from './api.ts'
 import { Geography, offsetMetres, type Point } from './geography.ts'
 import { arrivalRate, drawHotspot, drawReport, nextHotspotIn, planLifecycle, type Report, type Step } from './model.ts'
 import { Rng } from './rng.ts'
+import { DEMO_PASSWORD } from '../plugins/auth/bootstrap.ts'
+
+const DEMO_COMMANDER = 'commander'
 
 export interface SimulationOptions {
   /** The running server, e.g. http://127.0.0.1:8080. */
@@ -21,6 +24,9 @@ export interface SimulationOptions {
   /** Seconds between status lines; 0 for none. @default 30 */
   statusEvery?: number
   log?: (message: string) => void
+  /** The account the simulator signs in as; it must be allowed every step of the loop. @default the demo's commander */
+  username?: string
+  password?: string
 }
 
 export interface SimulationStats {
@@ -55,6 +61,7 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
   const log = opts.log ?? ((m: string) => console.log(m))
   const rng = new Rng(seed)
   const api = new ApiClient(opts.url.replace(/\/$/, ''))
+  await api.signIn(opts.username ?? DEMO_COMMANDER, opts.password ?? DEMO_PASSWORD)
   const geo = await Geography.load(api)
   const stats: SimulationStats = { posted: 0, transitions: 0, refused: 0, errors: 0, hotspots: 0 }
   const queue: Task[] = []
@@ -90,7 +97,7 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
       priority: report.priority,
       ...(speed > 1 ? { deadlineHours: deadlineHours(report.category, report.priority) / speed } : {}),
     }
-    const res = await api.post('/api/cases', body, `sim:${report.source}`)
+    const res = await api.post('/api/cases', body)
     if (res.status !== 201 && res.status !== 200) {
       stats.errors++
       log(`simulator: intake refused (${res.status}): ${res.body?.message}`)
@@ -103,7 +110,7 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
   }
 
   async function transition(id: number, steps: Step[], i: number, next: (i: number) => void) {
-    const res = await api.post(`/api/cases/${id}/transitions`, steps[i].body, steps[i].actor)
+    const res = await api.post(`/api/cases/${id}/transitions`, steps[i].body)
     if (res.status === 200) {
       stats.transitions++
       if (i + 1 < steps.length) next(i + 1)

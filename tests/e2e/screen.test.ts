@@ -7,6 +7,7 @@
  * seconds and the screen is captured at 1920×1080: docs/screenshots/screen.png.
  */
 import type { Page } from 'playwright-core'
+import { DEMO_KIOSK_KEY } from '../../server/plugins/auth/bootstrap.ts'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { startSimulation } from '../../server/simulator/run.ts'
 import { until } from '../helpers/until.ts'
@@ -84,7 +85,9 @@ describe.skipIf(!hasChromium)('screen: the live command-center display in headle
   it(
     'shows a posted case in the ticker and today’s count going up',
     async () => {
-      page = await session.openPage('/screen', VIEWPORT)
+      // The wall display runs unattended on a kiosk key, never on a person's account.
+      page = await session.openPage(`/screen?kiosk=${encodeURIComponent(DEMO_KIOSK_KEY)}`, VIEWPORT, undefined, false)
+      await page.waitForURL((u) => u.pathname === '/screen' && !u.search.includes('kiosk'), { timeout: STEP_TIMEOUT })
       await page.waitForFunction(() => window.__screen?.idle() === true, undefined, { timeout: STEP_TIMEOUT, polling: 250 })
       expect(await page.getAttribute('[data-testid="live-status"]', 'data-level')).toBe('ok')
       expect(await page.textContent('[data-testid="live-status"]')).toContain('在线')
@@ -99,8 +102,8 @@ describe.skipIf(!hasChromium)('screen: the live command-center display in headle
       await tickerRows(page, created.id).waitFor({ timeout: STEP_TIMEOUT })
       const row = (await tickerRows(page, created.id).textContent()) ?? ''
       expect(row).toContain('大屏测试：楼道漏水')
-      // The reporter is shown masked, never in full.
-      expect(row).toContain('王**')
+      // A kiosk gets no personal data at all: not even the masked reporter.
+      expect(row).not.toContain('王**')
       expect(row).not.toContain('王小明')
       expect(row).not.toContain('13912345678')
       // The newest case is on top.

@@ -33,8 +33,12 @@ export interface BrowserSession {
   readonly errors: string[]
   /** GET `path`, or POST `body` to it as JSON; the parsed answer, or an error naming the status. */
   api(path: string, body?: unknown): Promise<any>
-  /** A new page at `path`; `before` runs before it loads (to listen for requests, say). */
-  openPage(path: string, viewport: Viewport, before?: (page: Page) => void): Promise<Page>
+  /**
+   * A new page at `path` in a browser context of its own, signed in as the test administrator unless
+   * `signedIn` is false (the sign-in page, a wall display opened with a kiosk key); `before` runs before
+   * it loads (to listen for requests, say).
+   */
+  openPage(path: string, viewport: Viewport, before?: (page: Page) => void, signedIn?: boolean): Promise<Page>
 }
 
 export interface SessionOptions {
@@ -75,12 +79,21 @@ export function useBrowserSession(options: SessionOptions = {}): BrowserSession 
     async api(path, body) {
       const method = body === undefined ? 'GET' : 'POST'
       const init = body === undefined ? undefined : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
-      const res = await fetch(started().server.base + path, init)
+      const headers = { ...(init?.headers ?? {}), cookie: started().server.cookie }
+      const res = await fetch(started().server.base + path, { ...init, headers })
       if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
       return (await res.json()) as any
     },
-    async openPage(path, viewport, before) {
-      const page = await started().browser.newPage({ viewport })
+    async openPage(path, viewport, before, signedIn = true) {
+      const { server: running, browser: chromium } = started()
+      const context = await chromium.newContext({ viewport })
+      if (signedIn) {
+        const [name, ...value] = running.cookie.split('=')
+        await context.addCookies([{ name: name!, value: value.join('='), url: running.base, httpOnly: true, sameSite: 'Lax' }])
+      }
+      const page = await context.newPage()
+      // The context goes with its page.
+      page.on('close', () => void context.close().catch(() => undefined))
       page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
       page.on('response', (r) => {
         if (r.status() >= 500) errors.push(`HTTP ${r.status()} ${r.url()}`)

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TEST_ADMIN } from '../helpers/auth.ts'
 import { openTestApp, testDatabases, type TestApp } from '../helpers/databases.ts'
 import { buildingPlaces, nearBuildingPlace, offsetMetres, outsidePlace, streetPlace, type Place } from '../fixtures/cases/places.ts'
 import { intakeBody, postCase, uniqueId } from '../fixtures/cases/api.ts'
@@ -23,7 +24,7 @@ describe.each(testDatabases())('case intake on the $name database', (target) => 
   it('accepts a report, places it in its building and areas, masks the reporter, and logs a created event', async () => {
     const p = places[0]
     const body = intakeBody({ lng: p.lng, lat: p.lat })
-    const res = await postCase(t.app, body, 'hotline-operator-7')
+    const res = await postCase(t.app, body)
     expect(res.statusCode).toBe(201)
     const c = res.json()
     expect(c).toMatchObject({
@@ -52,7 +53,7 @@ describe.each(testDatabases())('case intake on the $name database', (target) => 
     const d = detail.json()
     expect(d).toMatchObject({ id: c.id, status: 'received', gridId: p.gridId, reporter: c.reporter, allowedActions: ['dispatch'] })
     expect(d.events).toHaveLength(1)
-    expect(d.events[0]).toMatchObject({ type: 'created', actor: 'hotline-operator-7' })
+    expect(d.events[0]).toMatchObject({ type: 'created', actor: TEST_ADMIN.username })
     expect(detail.body).not.toMatch(/13812345678|李小龙/)
     // Stored unmasked: only views mask.
     const row = (await t.db.pool.query('SELECT reporter_phone FROM cases WHERE id = $1', [c.id])).rows[0]

@@ -39,7 +39,7 @@ describe.skipIf(!external)(`several server instances on one real PostgreSQL (${e
   })
   const latest = async () => (await a.db.pool.query('SELECT coalesce(max(id), 0)::int AS id FROM case_events')).rows[0].id as number
   const client = (url: string, lastEventId: number) => {
-    const c = new LiveClient(url, { lastEventId })
+    const c = new LiveClient(url, { lastEventId, cookie: a.adminCookie })
     clients.push(c)
     return c
   }

@@ -28,7 +28,7 @@ describe.each(testDatabases())('live push over socket.io on the $name database',
     await t?.close()
   })
   const client = (opts: ConstructorParameters<typeof LiveClient>[1] = {}) => {
-    const c = new LiveClient(url, opts)
+    const c = new LiveClient(url, { cookie: t.adminCookie, ...opts })
     clients.push(c)
     return c
   }

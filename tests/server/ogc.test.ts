@@ -253,8 +253,22 @@ describe.each(testDatabases())('OGC API – Features on the $name database', (ta
   })
 
   describe('read by GDAL (OAPIF driver)', () => {
+    // GDAL and QGIS send a read-only key as a header (GDAL_HTTP_HEADERS; QGIS: an "API header" auth config).
+    let gdalEnv: NodeJS.ProcessEnv
+    beforeAll(async () => {
+      const created = await t.app.inject({ method: 'POST', url: '/api/admin/keys', payload: { name: `gdal-${target.name}`, purpose: 'read' } })
+      expect(created.statusCode).toBe(201)
+      gdalEnv = { ...process.env, GDAL_HTTP_HEADERS: `Authorization: Bearer ${created.json().key}` }
+    })
+    const gdal = (cmd: string, args: string[], opts: { maxBuffer?: number } = {}) => run(cmd, args, { ...opts, env: gdalEnv })
+
+    it.skipIf(ogrinfoMissing)(`is refused without a key, as every anonymous API request is (${NO_GDAL})`, async () => {
+      const failed = await run('ogrinfo', ['-ro', '-so', `OAPIF:${origin}/ogc`]).then(() => null, (err: { stderr: string }) => err.stderr)
+      expect(failed).toMatch(/401/)
+    })
+
     it.skipIf(ogrinfoMissing)(`ogrinfo lists every collection (${NO_GDAL})`, async () => {
-      const { stdout } = await run('ogrinfo', ['-ro', '-so', `OAPIF:${origin}/ogc`])
+      const { stdout } = await gdal('ogrinfo', ['-ro', '-so', `OAPIF:${origin}/ogc`])
       const layers = [...stdout.matchAll(/^\d+: (\S+)/gm)].map((m) => m[1])
       expect(layers).toEqual(COLLECTION_IDS)
     })
@@ -262,10 +276,10 @@ describe.each(testDatabases())('OGC API – Features on the $name database', (ta
     it.skipIf(ogrinfoMissing)(`ogr2ogr reads all grids in pages of 50 with their geometry (${NO_GDAL})`, async () => {
       const expected = await sqlCount("areas WHERE level = 'grid'")
       expect(expected).toBeGreaterThan(50 * 3)
-      const info = await run('ogrinfo', ['-ro', '-so', '-al', '-oo', 'PAGE_SIZE=50', `OAPIF:${origin}/ogc`, 'grids'])
+      const info = await gdal('ogrinfo', ['-ro', '-so', '-al', '-oo', 'PAGE_SIZE=50', `OAPIF:${origin}/ogc`, 'grids'])
       expect(info.stdout).toMatch(new RegExp(`Feature Count: ${expected}\\b`))
 
-      const { stdout } = await run('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', '-oo', 'PAGE_SIZE=50', `OAPIF:${origin}/ogc`, 'grids'], { maxBuffer: 256 * 1024 * 1024 })
+      const { stdout } = await gdal('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', '-oo', 'PAGE_SIZE=50', `OAPIF:${origin}/ogc`, 'grids'], { maxBuffer: 256 * 1024 * 1024 })
       const features: { properties: { id: string }; geometry: { coordinates: number[][][][] } }[] = JSON.parse(stdout).features
       expect(features).toHaveLength(expected)
       expect(new Set(features.map((f) => f.properties.id)).size).toBe(expected)

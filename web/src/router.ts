@@ -4,6 +4,9 @@
  */
 import { shallowRef } from 'vue'
 import { createRouter, createWebHistory } from 'vue-router'
+import { authApi } from './api/auth.ts'
+import { toApiError } from './api/request.ts'
+import { currentSession, homeFor, installSessionExpiry, setSession } from './composables/useSession.ts'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -11,6 +14,10 @@ declare module 'vue-router' {
     title?: string
     /** False for a page that fills the whole window without the app's navigation (the wall display). @default true */
     chrome?: boolean
+    /** Open to everyone (the sign-in page); every other page needs a session. */
+    public?: boolean
+    /** A permission the page needs (server/domain/access/policy.ts); others are sent to their home page. */
+    permission?: string
   }
 }
 
@@ -19,7 +26,9 @@ const ExploreView = () => import('./views/ExploreView.vue')
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/', redirect: '/explore' },
+    { path: '/', component: { render: () => null }, meta: { title: '红色领航' } },
+    { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { title: '登录', public: true, chrome: false } },
+    { path: '/admin', name: 'admin', component: () => import('./views/AdminView.vue'), meta: { title: '系统管理', permission: 'admin' } },
     { path: '/screen', name: 'screen', component: () => import('./views/ScreenView.vue'), meta: { title: '态势大屏', chrome: false } },
     { path: '/explore/:areaId?', name: 'explore', component: ExploreView, meta: { title: '领导下钻' } },
     {
@@ -31,6 +40,42 @@ export const router = createRouter({
     { path: '/planner', name: 'planner', component: () => import('./views/PlannerView.vue'), meta: { title: '规划' } },
     { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
   ],
+})
+
+/**
+ * Every page but the sign-in page needs a session. A wall display opens /screen?kiosk=<key> once: the
+ * key is traded for a session cookie and dropped from the address bar. "/" is each role's home.
+ */
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true
+  const kiosk = to.query.kiosk
+  if (typeof kiosk === 'string' && kiosk) {
+    const query = { ...to.query }
+    delete query.kiosk
+    try {
+      setSession(await authApi.kiosk(kiosk))
+    } catch (err) {
+      return { name: 'login', query: { error: toApiError(err).message } }
+    }
+    return { path: to.path, query, hash: to.hash, replace: true }
+  }
+  let me
+  try {
+    me = await currentSession()
+  } catch {
+    return true // the server is unreachable: the page shows its own error banner
+  }
+  if (!me) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } }
+  if (to.path === '/' || (to.meta.permission && !me.permissions.includes(to.meta.permission))) {
+    const home = homeFor(me)
+    return home === to.path ? true : { path: home, replace: true }
+  }
+  return true
+})
+
+installSessionExpiry(() => {
+  const here = router.currentRoute.value
+  if (!here.meta.public) void router.push({ name: 'login', query: { next: here.fullPath } })
 })
 
 /**

@@ -22,6 +22,13 @@ export {
   STATION_STATUS_NAMES,
   STATION_STATUSES,
   WORKER_ROLE_NAMES,
+  ROLES,
+  ROLE_NAMES,
+  KEY_PURPOSES,
+  KEY_PURPOSE_NAMES,
+  AUDIT_ACTION_NAMES,
+  SOURCES,
+  SOURCE_NAMES,
 } from '../../server/domain/vocabulary/index.ts'
 
 export const LEVEL_NAMES: Record<AreaLevel | 'building', string> = { ...AREA_LEVEL_NAMES, building: '楼栋' }

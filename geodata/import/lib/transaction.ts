@@ -45,6 +45,9 @@ async function guardDemo(client: pg.PoolClient, clear: boolean): Promise<void> {
         '(and start the server with DEMO_DATA=false so it is not generated again)',
     )
   }
+  // Demo accounts (listed on the sign-in page) go with the demo; real accounts stay.
+  await client.query('DELETE FROM accounts WHERE demo')
+  await client.query('DELETE FROM api_keys WHERE demo')
   await client.query(`TRUNCATE case_events, cases, station_candidates, landuse, walk_edges, walk_nodes, stations, workers,
     party_households, party_orgs, buildings, compound_gates, compounds, property_companies, areas CASCADE`)
   await client.query("UPDATE dataset_info SET name = 'imported district', seed = NULL, scale = NULL")

@@ -54,6 +54,14 @@ export function toCaseView(s: CaseState, now: string): CaseView {
   }
 }
 
+/**
+ * A case as a principal without access to personal data sees it (a wall display, a GIS tool): no
+ * reporter at all, and none of the free text where residents write names, doors and phone numbers.
+ */
+export function withoutPersonalData(v: CaseView): CaseView {
+  return { ...v, reporter: { name: null, phone: null }, description: null, address: null, resolution: null }
+}
+
 /** A logged event for the history view: the initial state inside 'created' events loses its personal data. */
 export function maskEventPayload(event: Pick<CaseEvent, 'type' | 'payload'>): Record<string, unknown> {
   if (event.type !== 'created' && event.type !== 'imported') return event.payload
@@ -64,4 +72,12 @@ export function maskEventPayload(event: Pick<CaseEvent, 'type' | 'payload'>): Re
 /** The area ids a case can be subscribed through, broadest first. */
 export function caseAreaIds(s: Pick<CaseState, 'districtId' | 'streetId' | 'communityId' | 'gridId'>): string[] {
   return [s.districtId, s.streetId, s.communityId, s.gridId].filter((a): a is string => a !== null)
+}
+
+/** The departments a case concerns (dispatched to, or whistled to), as live subscription keys `dept:<code>`. */
+export function caseDepartmentKeys(v: Pick<CaseView, 'dispatchedTo' | 'escalation'>): string[] {
+  const keys = new Set<string>()
+  if (v.dispatchedTo?.level === 'department') keys.add(`dept:${v.dispatchedTo.id}`)
+  if (v.escalation) keys.add(`dept:${v.escalation.department}`)
+  return [...keys]
 }

@@ -6,3 +6,4 @@
 export * from './geography.ts'
 export * from './stations.ts'
 export * from './cases.ts'
+export * from './roles.ts'

@@ -40,7 +40,7 @@ const areas: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const row = await getArea(app.db.pool, request.params.id)
       if (!row) throw notFound(`no area with id ${request.params.id}`)
-      const ctx = await getAreaContext(app.db.pool, row.id)
+      const ctx = await getAreaContext(app.db.pool, row.id, request.scope())
       return toFeature(row, (r) => ({
         ...summary(r),
         ancestors: ctx.ancestors,

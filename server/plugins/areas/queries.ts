@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import type { Scope } from '../../domain/access/policy.ts'
 import type { AreaLevel } from '../../domain/vocabulary/index.ts'
 import { maskName, maskPhone } from '../../lib/mask.ts'
 
@@ -60,7 +61,11 @@ export async function getArea(db: pg.Pool, id: string) {
   return rows[0] ?? null
 }
 
-export async function getAreaContext(db: pg.Pool, id: string) {
+/**
+ * An area's context for the drill-down. People (party secretaries, workers) are read only where the
+ * principal's scope reaches the area and it may see personal data at all (masked even then).
+ */
+export async function getAreaContext(db: pg.Pool, id: string, scope: Scope) {
   const [ancestors, children, orgs, workers, compounds, stations] = await Promise.all([
     db.query<{ id: string; name: string; level: AreaLevel }>(
       `SELECT a.id, a.name, a.level FROM area_closure c JOIN areas a ON a.id = c.ancestor_id
@@ -72,14 +77,14 @@ export async function getAreaContext(db: pg.Pool, id: string) {
       [id],
     ),
     db.query<{ id: string; kind: string; name: string; secretary: string | null; members: number }>(
-      `SELECT id, kind, name, secretary, members FROM party_orgs
+      `SELECT id, kind, name, CASE WHEN $2 AND area_in_scope($1, $3) THEN secretary END AS secretary, members FROM party_orgs
        WHERE area_id = $1 AND kind <> 'building_group' ORDER BY id`,
-      [id],
+      [id, scope.personalData, scope.areaId],
     ),
     // Grid workers and police liaisons of a grid; community workers of a community.
     db.query<{ name: string; role: string; phone: string | null; area_id: string }>(
-      'SELECT name, role, phone, area_id FROM workers WHERE area_id = $1 ORDER BY role, id',
-      [id],
+      'SELECT name, role, phone, area_id FROM workers WHERE area_id = $1 AND $2 AND area_in_scope($1, $3) ORDER BY role, id',
+      [id, scope.personalData, scope.areaId],
     ),
     db.query<{ id: string; name: string; walled: boolean; company: string | null }>(
       `SELECT c.id, c.name, c.walled, p.name AS company

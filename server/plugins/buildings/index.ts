@@ -40,7 +40,7 @@ const buildings: FastifyPluginAsyncTypebox = async (app) => {
     '/api/buildings/:id',
     { schema: { params: BuildingParams, response: { 200: BuildingFeature, 400: ErrorResponse, 404: ErrorResponse } } },
     async (request) => {
-      const found = await getBuilding(app.db.pool, request.params.id)
+      const found = await getBuilding(app.db.pool, request.params.id, request.scope())
       if (!found) throw notFound(`no building with id ${request.params.id}`)
       return toFeature(found.row, (r) => ({
         ...props(r),

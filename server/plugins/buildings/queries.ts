@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import type { Scope } from '../../domain/access/policy.ts'
 import type { BBox } from './bbox.ts'
 
 export interface BuildingRow {
@@ -38,7 +39,8 @@ export function buildingsInArea(db: pg.Pool, areaId: string, limit: number) {
   )
 }
 
-export async function getBuilding(db: pg.Pool, id: string) {
+/** A building's card; its party households and group secretary only where the scope reaches (see getAreaContext). */
+export async function getBuilding(db: pg.Pool, id: string, scope: Scope) {
   const { rows } = await db.query<BuildingRow>(`SELECT ${COLUMNS} FROM buildings b WHERE b.id = $1`, [id])
   const row = rows[0]
   if (!row) return null
@@ -49,12 +51,13 @@ export async function getBuilding(db: pg.Pool, id: string) {
       [row.compound_id],
     ),
     db.query<{ name: string; secretary: string | null; members: number }>(
-      `SELECT name, secretary, members FROM party_orgs WHERE building_id = $1 AND kind = 'building_group' LIMIT 1`,
-      [id],
+      `SELECT name, CASE WHEN $2 AND area_in_scope($3, $4) THEN secretary END AS secretary, members FROM party_orgs
+       WHERE building_id = $1 AND kind = 'building_group' LIMIT 1`,
+      [id, scope.personalData, row.grid_id, scope.areaId],
     ),
     db.query<{ householder: string; phone: string | null }>(
-      'SELECT householder, phone FROM party_households WHERE building_id = $1 ORDER BY id',
-      [id],
+      'SELECT householder, phone FROM party_households WHERE building_id = $1 AND $2 AND area_in_scope($3, $4) ORDER BY id',
+      [id, scope.personalData, row.grid_id, scope.areaId],
     ),
     db.query<{ id: string; name: string; level: string }>(
       `SELECT a.id, a.name, a.level FROM area_closure c JOIN areas a ON a.id = c.ancestor_id

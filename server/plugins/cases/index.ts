@@ -2,13 +2,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { badRequest, notFound } from '../../lib/errors.ts'
 import { ErrorResponse } from '../../lib/error-schema.ts'
 import { allowedActions } from '../../domain/cases/lifecycle.ts'
-import { maskEventPayload, toCaseView } from '../../domain/cases/view.ts'
+import { maskEventPayload, toCaseView, withoutPersonalData } from '../../domain/cases/view.ts'
+import { mayTakeAction, scopeOf, type Principal, type Scope } from '../../domain/access/policy.ts'
+import type { FastifyRequest } from 'fastify'
+import { HttpError } from '../../lib/errors.ts'
+import { areaWithin } from '../auth/queries.ts'
 import { resolveWindow, WindowError } from '../../domain/cases/time-window.ts'
 import type { Status } from '../../domain/cases/types.ts'
 import {
   CaseDetail, CaseList, CaseParams, CaseView, EventList, EventsQuery, IntakeBody, ListQuery, StatsQuery, StatsResponse, TransitionBody,
 } from './schemas.ts'
-import { findArea, getCase, listCases, usePreparedStatements } from './queries.ts'
+import { caseInScope, findArea, getCase, listCases, usePreparedStatements } from './queries.ts'
+import { revealReporter, UnmaskBody, Reporter } from './unmask.ts'
 import { caseEvents, latestSettledEventId, readEvents, readSettledEvents } from './log-queries.ts'
 import { rowToMessage, toLiveEvent, transitionCase } from './service.ts'
 import { intakeCase } from './intake.ts'
@@ -16,7 +21,13 @@ import { toAction, transitionBodyError } from './to-action.ts'
 import { caseStats } from './stats.ts'
 import { taxonomy, Taxonomy } from './taxonomy-route.ts'
 
-const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse }
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse }
+
+/** Live subscription keys are area ids or `dept:<code>`; as a read filter they are a scope. */
+const keyScope = (key: string | null): Scope | null =>
+  key === null ? null : key.startsWith('dept:') ? { areaId: null, department: key.slice(5), personalData: true } : { areaId: key, department: null, personalData: true }
+
+const outsideScope = () => new HttpError(403, 'OUT_OF_SCOPE', '此诉求不在您的辖区内 (this case is outside your area)')
 
 /** The closed loop: intake, transitions, queries and KPIs; every write is pushed on /live. */
 const cases: FastifyPluginAsyncTypebox = async (app) => {
@@ -25,13 +36,46 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     eventName: 'case-event',
     latestId: () => latestSettledEventId(app.db.pool),
     readSettled: async (after, upTo, limit) => (await readSettledEvents(app.db.pool, after, upTo, limit)).map((r) => toLiveEvent(rowToMessage(r))),
-    readRange: async (after, upTo, key, limit) => (await readEvents(app.db.pool, after, upTo, key, limit)).map((r) => toLiveEvent(rowToMessage(r))),
-    checkKey: async (key) => ((await findArea(app.db.pool, key)) ? null : `no area with id ${key}`),
+    readRange: async (after, upTo, key, limit) => (await readEvents(app.db.pool, after, upTo, keyScope(key), limit)).map((r) => toLiveEvent(rowToMessage(r))),
+    grant: async (principal, areaId) => {
+      const scope = scopeOf(principal)
+      if (principal.kind === 'key' && principal.purpose === 'intake') return 'an intake key cannot subscribe to live events'
+      if (scope.department !== null) return { key: `dept:${scope.department}`, personalData: scope.personalData }
+      if (areaId !== null) {
+        if (!(await findArea(app.db.pool, areaId))) return `no area with id ${areaId}`
+        if (!(await areaWithin(app.db.pool, areaId, scope.areaId))) return `area ${areaId} is outside your area`
+      }
+      return { key: areaId ?? scope.areaId, personalData: scope.personalData }
+    },
+    redact: (message) => {
+      const m = message as ReturnType<typeof rowToMessage>
+      return { ...m, case: withoutPersonalData(m.case) }
+    },
   })
 
-  app.post('/api/cases', { schema: { body: IntakeBody, response: { 200: CaseView, 201: CaseView, ...errors } } }, async (request, reply) => {
+  /** The case as this principal may see it. */
+  const shown = (request: FastifyRequest, view: ReturnType<typeof toCaseView>) => (request.scope().personalData ? view : withoutPersonalData(view))
+
+  /** 404 for no such case, 403 for a case outside the principal's scope (decided in SQL). */
+  async function requireCaseInScope(request: FastifyRequest, id: number) {
+    const where = await caseInScope(app.db.pool, id, request.scope())
+    if (where === 'absent') throw notFound(`no case with id ${id}`)
+    if (where === 'outside') throw outsideScope()
+  }
+
+  /** An area asked for must lie inside the principal's; none asked for means the principal's own. */
+  async function areaInScope(request: FastifyRequest, areaId: string | undefined): Promise<string | undefined> {
+    const root = request.scope().areaId
+    if (areaId === undefined) return root ?? undefined
+    if (!(await findArea(app.db.pool, areaId))) throw notFound(`no area with id ${areaId}`)
+    if (!(await areaWithin(app.db.pool, areaId, root))) throw new HttpError(403, 'OUT_OF_SCOPE', `区域 ${areaId} 不在您的辖区内 (area ${areaId} is outside your area)`)
+    return areaId
+  }
+
+  app.post('/api/cases', { config: { access: 'intake', rateLimit: INTAKE_LIMIT }, schema: { body: IntakeBody, response: { 200: CaseView, 201: CaseView, ...errors } } }, async (request, reply) => {
+    checkSource(request.principal!, request.body.source)
     const { state, created } = await intakeCase(app, request.body, request.actor)
-    return reply.code(created ? 201 : 200).send(toCaseView(state, new Date().toISOString()))
+    return reply.code(created ? 201 : 200).send(shown(request, toCaseView(state, new Date().toISOString())))
   })
 
   app.get('/api/cases', { schema: { querystring: ListQuery, response: { 200: CaseList, ...errors } } }, async (request) => {
@@ -41,6 +85,7 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     if (q.area && !area) throw notFound(`no area with id ${q.area}`)
     const { total, states } = await listCases(app.db.pool, {
       area: area ? { level: area.level, id: area.id } : undefined,
+      scope: request.scope(),
       statuses: q.status?.split(',') as Status[] | undefined,
       categories: q.category?.split(','),
       class721: q.class721,
@@ -51,50 +96,82 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       limit: q.limit,
       offset: q.offset,
     })
-    return { total, limit: q.limit, offset: q.offset, items: states.map((s) => toCaseView(s, now.toISOString())) }
+    return { total, limit: q.limit, offset: q.offset, items: states.map((s) => shown(request, toCaseView(s, now.toISOString()))) }
   })
 
   app.get('/api/cases/stats', { schema: { querystring: StatsQuery, response: { 200: StatsResponse, ...errors } } }, async (request) => {
     const now = new Date()
-    return caseStats(app.db.pool, request.query.area ?? null, windowOf(hasWindow(request.query) ? request.query : { window: '7d' }, now)!, now)
+    const area = await areaInScope(request, request.query.area)
+    return caseStats(app.db.pool, area ?? null, windowOf(hasWindow(request.query) ? request.query : { window: '7d' }, now)!, now)
   })
 
   app.get('/api/cases/categories', { schema: { response: { 200: Taxonomy } } }, async () => taxonomy)
 
-  app.get('/api/cases/:id', { schema: { params: CaseParams, response: { 200: CaseDetail, ...errors } } }, async (request) => {
+  app.get('/api/cases/:id', { config: { access: 'read_cases' }, schema: { params: CaseParams, response: { 200: CaseDetail, ...errors } } }, async (request) => {
+    await requireCaseInScope(request, request.params.id)
     const state = await getCase(app.db.pool, request.params.id)
     if (!state) throw notFound(`no case with id ${request.params.id}`)
     const events = await caseEvents(app.db.pool, state.id)
+    const personal = request.scope().personalData
     return {
-      ...toCaseView(state, new Date().toISOString()),
-      allowedActions: allowedActions(state),
-      events: events.map((e) => ({ id: e.id, type: e.type, at: e.at.toISOString(), actor: e.actor, payload: maskEventPayload(e) })),
+      ...shown(request, toCaseView(state, new Date().toISOString())),
+      allowedActions: allowedFor(request.principal!, state),
+      events: events.map((e) => ({ id: e.id, type: e.type, at: e.at.toISOString(), actor: e.actor, payload: personal ? maskEventPayload(e) : {} })),
     }
+  })
+
+  // 查看联系方式: the reporter's name and phone in full, for a stated reason, written to the audit log.
+  app.post('/api/cases/:id/reporter', { config: { access: 'unmask', rateLimit: { max: 30, timeWindow: '1 minute' } }, schema: { params: CaseParams, body: UnmaskBody, response: { 200: Reporter, ...errors } } }, async (request) => {
+    await requireCaseInScope(request, request.params.id)
+    return revealReporter(app.db.pool, request.params.id, request.actor, request.body.reason, request.ip)
   })
 
   app.post(
     '/api/cases/:id/transitions',
     // The body's errors are worded here, where the body is at hand: what the chosen action needs, and the value refused.
-    { schema: { params: CaseParams, body: TransitionBody, response: { 200: CaseDetail, ...errors } }, attachValidation: true },
+    { config: { access: 'transition' }, schema: { params: CaseParams, body: TransitionBody, response: { 200: CaseDetail, ...errors } }, attachValidation: true },
     async (request) => {
       const invalid = request.validationError
       if (invalid) {
         if (invalid.validationContext === 'body') throw transitionBodyError(invalid.validation, request.body)
         throw badRequest(invalid.message, 'VALIDATION')
       }
-      const next = await transitionCase(app, request.params.id, toAction(request.body), request.actor)
-      return { ...toCaseView(next, next.updatedAt), allowedActions: allowedActions(next) }
+      const action = toAction(request.body)
+      const principal = request.principal!
+      if (!mayTakeAction(principal, action.action)) {
+        throw new HttpError(403, 'ACTION_NOT_ALLOWED', `您的角色不能执行此操作 (your role may not ${action.action} a case)`)
+      }
+      await requireCaseInScope(request, request.params.id)
+      // An unknown target is the lifecycle's 400 (UNKNOWN_TARGET); a known one must lie in the actor's area.
+      if (action.action === 'dispatch' && action.level !== 'department' && (await findArea(app.db.pool, action.to))) await areaInScope(request, action.to)
+      const next = await transitionCase(app, request.params.id, action, request.actor)
+      return { ...shown(request, toCaseView(next, next.updatedAt)), allowedActions: allowedFor(principal, next) }
     },
   )
 
   app.get('/api/events', { schema: { querystring: EventsQuery, response: { 200: EventList, ...errors } } }, async (request) => {
-    const { after, limit, area } = request.query
-    if (area && !(await findArea(app.db.pool, area))) throw notFound(`no area with id ${area}`)
+    const { after, limit } = request.query
+    const scope = request.scope()
+    const area = scope.department === null ? await areaInScope(request, request.query.area) : undefined
+    const filter: Scope = { ...scope, areaId: area ?? null }
     // Only up to what this instance has delivered in order: beyond it an earlier id may still commit.
-    const rows = await readEvents(app.db.pool, after, app.live.watermark(), area ?? null, limit)
-    return { events: rows.map(rowToMessage) }
+    const rows = await readEvents(app.db.pool, after, app.live.watermark(), filter, limit)
+    return { events: rows.map(rowToMessage).map((m) => (scope.personalData ? m : { ...m, case: withoutPersonalData(m.case) })) }
   })
 }
+
+/** Cases posted per minute by one account or key (a hotline's busiest minute is far below this). */
+const INTAKE_LIMIT = { max: 1200, timeWindow: '1 minute' }
+
+/** An external system's key posts as its own source only (a 12345 key cannot pose as 微信红管家). */
+function checkSource(p: Principal, source: string) {
+  if (p.kind === 'key' && p.source !== null && p.source !== source) {
+    throw new HttpError(403, 'WRONG_SOURCE', `此密钥只能以来源 ${p.source} 上报 (this key posts as ${p.source}, not ${source})`)
+  }
+}
+
+/** The loop's next actions that this principal's role may take. */
+const allowedFor = (p: Principal, state: Parameters<typeof allowedActions>[0]) => allowedActions(state).filter((a) => mayTakeAction(p, a as never))
 
 const hasWindow = (q: { window?: string; from?: string; to?: string }) => q.window !== undefined || q.from !== undefined || q.to !== undefined
 

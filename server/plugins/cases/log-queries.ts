@@ -1,6 +1,8 @@
 import type pg from 'pg'
 import { inTransaction } from '../../db/transaction.ts'
 import type { CaseEvent } from '../../domain/cases/types.ts'
+import type { Scope } from '../../domain/access/policy.ts'
+import { caseScopeSql } from '../../lib/scope-sql.ts'
 
 type Db = pg.Pool | pg.PoolClient
 
@@ -25,20 +27,21 @@ export interface EventRow {
 
 const EVENT_COLUMNS = 'e.id, e.case_id, e.type, e.at, e.actor, e.payload, e.view'
 
-function eventsSql(area: string | null) {
-  return area === null
-    ? `SELECT ${EVENT_COLUMNS} FROM case_events e WHERE e.id > $1 AND e.id <= $2 ORDER BY e.id LIMIT $3`
-    : `SELECT ${EVENT_COLUMNS} FROM case_events e JOIN cases c ON c.id = e.case_id
-       WHERE e.id > $1 AND e.id <= $2 AND $4 IN (c.grid_id, c.community_id, c.street_id, c.district_id)
-       ORDER BY e.id LIMIT $3`
-}
+/** Which events to read: all, or those of cases inside a scope (an area's subtree, a department's cases). */
+export type EventFilter = Scope | null
 
 /**
- * Events with after < id ≤ upTo in id order; with `area`, only cases inside it (any level). The caller
- * vouches that ids up to `upTo` are settled (a watermark), else a later id may show before an earlier.
+ * Events with after < id ≤ upTo in id order; with a filter, only cases inside it. The caller vouches
+ * that ids up to `upTo` are settled (a watermark), else a later id may show before an earlier.
  */
-export async function readEvents(db: Db, after: number, upTo: number, area: string | null, limit: number): Promise<EventRow[]> {
-  const { rows } = await db.query<EventRow>(eventsSql(area), area === null ? [after, upTo, limit] : [after, upTo, limit, area])
+export async function readEvents(db: Db, after: number, upTo: number, filter: EventFilter, limit: number): Promise<EventRow[]> {
+  const params: unknown[] = [after, upTo, limit]
+  const scoped = filter !== null && (filter.areaId !== null || filter.department !== null)
+  const sql = scoped
+    ? `SELECT ${EVENT_COLUMNS} FROM case_events e JOIN cases c ON c.id = e.case_id
+       WHERE e.id > $1 AND e.id <= $2 AND ${caseScopeSql(filter, 'c', params)} ORDER BY e.id LIMIT $3`
+    : `SELECT ${EVENT_COLUMNS} FROM case_events e WHERE e.id > $1 AND e.id <= $2 ORDER BY e.id LIMIT $3`
+  const { rows } = await db.query<EventRow>(sql, params)
   return rows
 }
 

@@ -4,6 +4,8 @@ import type { Class721, Source } from '../../domain/cases/taxonomy.ts'
 import type { TimeRange } from '../../domain/cases/time-window.ts'
 import { CASE_COLUMNS, rowToState, STATE_SELECT, stateExprs, type CaseRow } from './state-sql.ts'
 import { EVENT_ORDER_LOCK } from './log-queries.ts'
+import type { Scope } from '../../domain/access/policy.ts'
+import { caseScopeSql } from '../../lib/scope-sql.ts'
 
 export type Db = pg.Pool | pg.PoolClient
 
@@ -155,6 +157,14 @@ export async function getCase(db: Db, id: number): Promise<CaseState | null> {
   return rows[0] ? rowToState(rows[0]) : null
 }
 
+/** Whether a case exists and lies in a scope, decided by the same SQL condition every case query uses. */
+export async function caseInScope(db: Db, id: number, scope: Scope): Promise<'absent' | 'outside' | 'inside'> {
+  const params: unknown[] = [id]
+  const cond = caseScopeSql(scope, 'c', params)
+  const { rows } = await db.query<{ inside: boolean }>(`SELECT (${cond}) AS inside FROM cases c WHERE c.id = $1`, params)
+  return rows.length === 0 ? 'absent' : rows[0].inside ? 'inside' : 'outside'
+}
+
 export async function getCaseByExternalId(db: Db, source: Source, externalId: string): Promise<CaseState | null> {
   const { rows } = await db.query<CaseRow>(`SELECT ${STATE_SELECT} FROM cases c WHERE c.source = $1 AND c.external_id = $2`, [source, externalId])
   return rows[0] ? rowToState(rows[0]) : null
@@ -176,6 +186,8 @@ export interface CaseFilter {
   range?: TimeRange | null
   overdue?: boolean
   ids?: number[]
+  /** The principal's reach: applied in SQL on top of every filter. */
+  scope?: Scope
   now: string
   limit: number
   offset: number
@@ -195,6 +207,7 @@ export async function listCases(db: Db, f: CaseFilter): Promise<{ total: number;
   if (f.class721) add((p) => `c.class_721 = ${p}`, f.class721)
   if (f.source) add((p) => `c.source = ${p}`, f.source)
   if (f.ids?.length) add((p) => `c.id = ANY(${p}::bigint[])`, f.ids)
+  if (f.scope) where.push(caseScopeSql(f.scope, 'c', params))
   if (f.range) {
     add((p) => `c.created_at >= ${p}`, f.range.from)
     add((p) => `c.created_at < ${p}`, f.range.to)

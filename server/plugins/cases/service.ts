@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { badRequest, conflict, HttpError, notFound } from '../../lib/errors.ts'
 import { applyEvent, CaseRuleError, decide } from '../../domain/cases/lifecycle.ts'
-import { caseAreaIds, toCaseView } from '../../domain/cases/view.ts'
+import { caseAreaIds, caseDepartmentKeys, toCaseView } from '../../domain/cases/view.ts'
 import { DEPARTMENT_CODES, type DepartmentCode } from '../../domain/cases/taxonomy.ts'
 import type { Action, CaseEvent, CaseState } from '../../domain/cases/types.ts'
 import type { LiveEvent } from '../infra/live.ts'
@@ -16,7 +16,7 @@ export type EventMessage = EventMessageT
 
 /** The pushed form of a logged event; the same whether it comes from a write or from the log. */
 export function toLiveEvent(m: EventMessage): LiveEvent {
-  return { id: m.id, keys: caseAreaIds(m.case), message: m }
+  return { id: m.id, keys: [...caseAreaIds(m.case), ...caseDepartmentKeys(m.case)], message: m }
 }
 
 export function rowToMessage(r: EventRow): EventMessage {

@@ -29,6 +29,9 @@ const levelsOf = (level?: AreaLevel): AreaLevel[] | undefined => (level ? ['dist
  * 党群服务圈: walking coverage of the stations (5/15 minutes), gaps, isochrones, what-if and siting,
  * answered by the in-memory engine from a model of the district built once per dataset revision.
  */
+/** The engine's heavy routes, per account: a planner dragging a station sends a few a second at most. */
+const HEAVY_LIMIT = { max: 240, timeWindow: '1 minute' }
+
 const coverage: FastifyPluginAsyncTypebox<{ speedKmh: number }> = async (app, { speedKmh }) => {
   const cache = new CoverageCache(app.db.pool, speedKmh)
 
@@ -137,7 +140,7 @@ const coverage: FastifyPluginAsyncTypebox<{ speedKmh: number }> = async (app, { 
 
   app.post(
     '/api/coverage/what-if',
-    { schema: { body: WhatIfBody, response: { 200: WhatIfResponse, 400: ErrorResponse } } },
+    { config: { access: 'plan', rateLimit: HEAVY_LIMIT }, schema: { body: WhatIfBody, response: { 200: WhatIfResponse, 400: ErrorResponse } } },
     async (request) => {
       const started = performance.now()
       const body = request.body
@@ -188,7 +191,7 @@ const coverage: FastifyPluginAsyncTypebox<{ speedKmh: number }> = async (app, { 
 
   app.post(
     '/api/coverage/suggest',
-    { schema: { body: SuggestBody, response: { 200: SuggestResponse, 400: ErrorResponse } } },
+    { config: { access: 'plan', rateLimit: HEAVY_LIMIT }, schema: { body: SuggestBody, response: { 200: SuggestResponse, 400: ErrorResponse } } },
     async (request) => {
       const started = performance.now()
       const { k, minutes } = request.body

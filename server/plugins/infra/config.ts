@@ -23,6 +23,15 @@ const EnvSchema = Type.Object({
   SIMULATE_SPEED: Type.Number({ exclusiveMinimum: 0, maximum: 10_000, default: 10 }),
   /** Who cuts vector tiles: auto = ST_AsMVT where PostGIS can encode MVT, else geojson-vt in memory. */
   TILE_BACKEND: Type.Union([Type.Literal('auto'), Type.Literal('geojson-vt'), Type.Literal('postgis')], { default: 'auto' }),
+  /** The first administrator, created when the database has no accounts (a generated password is printed once if unset). */
+  ADMIN_USERNAME: Type.String({ pattern: '^[A-Za-z0-9_.-]{2,32}$', default: 'admin' }),
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),
+  /** How long a sign-in lasts; a wall display's kiosk session lasts 30 days. */
+  SESSION_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 12 }),
+  /** Mark the session cookie Secure (only sent over HTTPS): auto = when the request came over HTTPS. */
+  COOKIE_SECURE: Type.Union([Type.Literal('auto'), Type.Literal('true'), Type.Literal('false')], { default: 'auto' }),
+  /** Per-account/key/IP rate limits on sign-in, intake and heavy routes (false only for tests and benchmarks). */
+  RATE_LIMIT: Type.Boolean({ default: true }),
   LOG_LEVEL: Type.Union(
     [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')],
     { default: 'info' },

@@ -2,12 +2,19 @@ import fp from 'fastify-plugin'
 import { Server, type Namespace, type Socket } from 'socket.io'
 import { createAdapter } from '@socket.io/postgres-adapter'
 import { EventSequencer } from '../../lib/event-sequencer.ts'
+import type { Principal } from '../../domain/access/policy.ts'
 
 /** One logged event ready to push: `keys` are what a client may subscribe by (area ids). */
 export interface LiveEvent {
   id: number
   keys: string[]
   message: unknown
+}
+
+/** What a connecting client may receive: a subscription key (null = everything) and whether it sees personal data. */
+export interface LiveGrant {
+  key: string | null
+  personalData: boolean
 }
 
 /** Where the pushed events come from: the domain that owns the log (cases). */
@@ -20,8 +27,10 @@ export interface LiveSource {
   readSettled(after: number, upTo: number, limit: number): Promise<LiveEvent[]>
   /** The same below a watermark already known to be settled, only those with `key` when given. */
   readRange(after: number, upTo: number, key: string | null, limit: number): Promise<LiveEvent[]>
-  /** An error message when a client's subscription key is not acceptable, else null. */
-  checkKey(key: string): Promise<string | null>
+  /** What a principal asking for `areaId` may receive, or an error message (scope is the source's business). */
+  grant(principal: Principal, areaId: string | null): Promise<LiveGrant | string>
+  /** The message as a client without access to personal data sees it. */
+  redact(message: unknown): unknown
 }
 
 export interface Live {
@@ -50,18 +59,29 @@ export interface LiveOptions {
 export const LIVE_NAMESPACE = '/live'
 const REMOTE_EVENT = 'live:event'
 const PAGE = 1000
+/**
+ * At most this many events are replayed to a client that comes back from far behind (or asks for
+ * lastEventId 0); it is then told `replay-truncated` and reloads its state over HTTP instead.
+ */
+export const MAX_REPLAY = 5000
 /** How long a connecting client waits for this instance to reach the id it has already seen. */
 const CATCH_UP_MS = 10_000
-const room = (key: string | null) => (key === null ? 'all' : `key:${key}`)
+// Clients without access to personal data (a wall display's kiosk key) have rooms of their own.
+const room = (key: string | null, personalData = true) => `${key === null ? 'all' : `key:${key}`}${personalData ? '' : ':np'}`
 
 interface Replaying {
   key: string | null
   buffer: LiveEvent[]
 }
 
+interface SocketGrant extends LiveGrant {
+  last: number | null
+}
+
 /**
- * socket.io on the server's own port, namespace /live. A client connects with
- * `auth: { lastEventId?, areaId? }`, gets every later event from the log in id order, then live ones.
+ * socket.io on the server's own port, namespace /live. A client connects with its session cookie (or
+ * `auth.token`, an API key) and `auth: { lastEventId?, areaId? }`, gets the later events of its scope from
+ * the log in id order (at most MAX_REPLAY), then live ones.
  * Events reach this instance from its own writes and, with a real PostgreSQL, from other instances
  * through the postgres adapter; the sequencer puts them in id order once each. While a client replays,
  * live events for it are buffered, then flushed beyond what the replay sent, so nothing is doubled.
@@ -83,7 +103,9 @@ export default fp<LiveOptions>(
       readSettled: (after, upTo, limit) => source!.readSettled(after, upTo, limit),
       deliver: (event) => {
         for (const r of replaying) if (r.key === null || event.keys.includes(r.key)) r.buffer.push(event)
-        nsp.local.to([room(null), ...event.keys.map(room)]).emit(source!.eventName, event.message)
+        const keys = [null, ...event.keys]
+        nsp.local.to(keys.map((k) => room(k))).emit(source!.eventName, event.message)
+        nsp.local.to(keys.map((k) => room(k, false))).emit(source!.eventName, source!.redact(event.message))
       },
       onError: (err) => app.log.warn({ err }, 'reading the event log for live push'),
     })
@@ -94,7 +116,7 @@ export default fp<LiveOptions>(
     if (clustered) nsp.on(REMOTE_EVENT, (event: LiveEvent) => sequencer.push(event))
 
     nsp.use((socket, next) => {
-      const { lastEventId, areaId } = (socket.handshake.auth ?? {}) as Record<string, unknown>
+      const { lastEventId, areaId, token } = (socket.handshake.auth ?? {}) as Record<string, unknown>
       const last = lastEventId === undefined || lastEventId === null ? null : Number(lastEventId)
       if (last !== null && !(Number.isSafeInteger(last) && last >= 0)) {
         return next(new Error(`auth.lastEventId must be a non-negative integer (got ${JSON.stringify(lastEventId)})`))
@@ -102,12 +124,15 @@ export default fp<LiveOptions>(
       if (areaId !== undefined && areaId !== null && (typeof areaId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(areaId))) {
         return next(new Error(`auth.areaId must be an area id (got ${JSON.stringify(areaId)})`))
       }
-      const key = typeof areaId === 'string' ? areaId : null
-      socket.data = { last, key }
-      if (key === null) return next()
-      ready
-        .then(() => source!.checkKey(key))
-        .then((problem) => next(problem ? new Error(problem) : undefined))
+      const headers = typeof token === 'string' && token ? { ...socket.handshake.headers, authorization: `Bearer ${token}` } : socket.handshake.headers
+      Promise.all([app.auth.fromRequest({ headers }), ready])
+        .then(async ([principal]) => {
+          if (!principal) return next(new Error('unauthenticated: sign in, or send a kiosk or read key as auth.token'))
+          const grant = await source!.grant(principal, typeof areaId === 'string' ? areaId : null)
+          if (typeof grant === 'string') return next(new Error(grant))
+          socket.data = { ...grant, last } satisfies SocketGrant
+          next()
+        })
         .catch((err) => next(err as Error))
     })
 
@@ -120,16 +145,24 @@ export default fp<LiveOptions>(
 
     /** Replay (last, upTo] from the log, flush what arrived meanwhile, then join the live room. */
     async function attach(socket: Socket) {
-      const { last, key } = socket.data as { last: number | null; key: string | null }
+      const { last, key, personalData } = socket.data as SocketGrant
+      const shown = (m: unknown) => (personalData ? m : source!.redact(m))
       const upTo = sequencer.lastDelivered!
       let sent = last ?? upTo
       const entry: Replaying = { key, buffer: [] }
       replaying.add(entry)
       try {
+        let replayed = 0
         for (let cursor = sent; cursor < upTo && socket.connected; ) {
-          const page = await source!.readRange(cursor, upTo, key, PAGE)
-          for (const e of page) socket.emit(source!.eventName, e.message)
-          cursor = page.length === PAGE ? page[page.length - 1].id : upTo
+          if (replayed >= MAX_REPLAY) {
+            // Too far behind to catch up event by event: the client reloads its state over HTTP.
+            socket.emit('replay-truncated', { replayedUpTo: cursor, upTo })
+            break
+          }
+          const page = await source!.readRange(cursor, upTo, key, Math.min(PAGE, MAX_REPLAY - replayed))
+          for (const e of page) socket.emit(source!.eventName, shown(e.message))
+          replayed += page.length
+          cursor = page.length === PAGE ? page[page.length - 1].id : page.length > 0 && replayed >= MAX_REPLAY ? page[page.length - 1].id : upTo
         }
         sent = Math.max(sent, upTo)
         // A client may have seen events this instance has not delivered yet (written by another
@@ -137,7 +170,7 @@ export default fp<LiveOptions>(
         if (sequencer.lastDelivered! < sent) await catchUp(sent, () => socket.connected)
         for (const e of entry.buffer) {
           if (e.id <= sent) continue
-          socket.emit(source!.eventName, e.message)
+          socket.emit(source!.eventName, shown(e.message))
           sent = e.id
         }
       } finally {
@@ -145,7 +178,7 @@ export default fp<LiveOptions>(
       }
       if (!socket.connected) return
       // Synchronous from the buffer flush to here: no delivery can fall between them.
-      socket.join(room(key))
+      socket.join(room(key, personalData))
       socket.emit('caught-up', { lastEventId: sent })
     }
 
@@ -190,5 +223,5 @@ export default fp<LiveOptions>(
       io.engine.close()
     })
   },
-  { name: 'live', dependencies: ['db'] },
+  { name: 'live', dependencies: ['db', 'auth'] },
 )

@@ -65,7 +65,7 @@ async function* exportLines(
 const exportsPlugin: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/ogc/collections/:collectionId/export.:format',
-    { schema: { params: ExportParams, querystring: ExportQuery, response: { 200: Type.Any(), 400: ErrorResponse, 404: ErrorResponse } } },
+    { config: { rateLimit: { max: 30, timeWindow: '1 minute' } }, schema: { params: ExportParams, querystring: ExportQuery, response: { 200: Type.Any(), 400: ErrorResponse, 404: ErrorResponse } } },
     async (request, reply) => {
       const info = findCollection(request.params.collectionId)
       if (!info) throw notFound(`no collection ${request.params.collectionId}; see /ogc/collections`, 'NO_COLLECTION')
@@ -74,6 +74,7 @@ const exportsPlugin: FastifyPluginAsyncTypebox = async (app) => {
       const filter: ItemFilter = {
         bbox: bbox === undefined ? undefined : parseBbox(bbox),
         time: datetime === undefined ? undefined : parseDatetime(datetime),
+        scope: request.scope(),
       }
       const format = request.params.format
       reply

@@ -114,6 +114,7 @@ const ogc: FastifyPluginAsyncTypebox = async (app) => {
       const filter = {
         bbox: bbox === undefined ? undefined : parseBbox(bbox),
         time: datetime === undefined ? undefined : parseDatetime(datetime),
+        scope: request.scope(),
       }
       const { rows, matched } = await listItems(app.db.pool, info.id, filter, limit, offset)
       const href = `${apiRoot(request)}/collections/${info.id}/items`
@@ -140,7 +141,7 @@ const ogc: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const info = collectionOr404(request.params.collectionId)
       const { featureId } = request.params
-      const row = await getItem(app.db.pool, info.id, featureId)
+      const row = await getItem(app.db.pool, info.id, featureId, request.scope())
       if (!row) throw notFound(`no feature ${featureId} in collection ${info.id}`, 'NO_FEATURE')
       const collection = `${apiRoot(request)}/collections/${info.id}`
       reply.type(GEOJSON_TYPE)

@@ -1,6 +1,8 @@
 import type pg from 'pg'
 import type { CollectionId } from './collections.ts'
 import type { BBox, TimeFilter } from './params.ts'
+import type { Scope } from '../../domain/access/policy.ts'
+import { caseScopeSql } from '../../lib/scope-sql.ts'
 
 /**
  * Where each collection's features come from. Every identifier here is fixed in code; requests only
@@ -18,6 +20,8 @@ interface Source {
   geom: string
   time?: string
   properties: string
+  /** Rows are cases: a reader sees only those in its scope. */
+  scoped?: boolean
 }
 
 const AREA_PROPS = `t.id, t.code, t.name, t.level, t.parent_id AS "parentId",
@@ -58,7 +62,7 @@ const SOURCES: Record<CollectionId, Source> = {
   cases: {
     // reporter_name/reporter_phone are personal data; description, address, resolution and the
     // evaluation comment are free text residents and operators type, which can carry the same.
-    table: 'cases t', keyType: 'bigint', geom: 't.geom', time: 't.created_at',
+    table: 'cases t', keyType: 'bigint', geom: 't.geom', time: 't.created_at', scoped: true,
     properties: `t.id, t.source, t.category, t.class_721 AS "class721", t.title, t.priority, t.status,
       t.building_id AS "buildingId", t.compound_id AS "compoundId", t.grid_id AS "gridId",
       t.community_id AS "communityId", t.street_id AS "streetId", t.district_id AS "districtId",
@@ -70,6 +74,8 @@ const SOURCES: Record<CollectionId, Source> = {
 export interface ItemFilter {
   bbox?: BBox
   time?: TimeFilter
+  /** The reader's scope, applied to scoped collections (cases). */
+  scope?: Scope
 }
 
 export type FeatureRow = Record<string, unknown> & { id: string | number; geometry: string }
@@ -80,6 +86,7 @@ function whereOf(src: Source, filter: ItemFilter): { sql: string; values: unknow
   const values: unknown[] = []
   const param = (v: unknown) => (values.push(v), `$${values.length}`)
   if (src.where) clauses.push(src.where)
+  if (src.scoped && filter.scope) clauses.push(caseScopeSql(filter.scope, 't', values))
   if (filter.bbox) {
     const [w, s, e, n] = filter.bbox.map(param)
     // && lets the GiST index pick candidates; ST_Intersects drops those whose bounding box only touches.
@@ -138,14 +145,14 @@ export async function itemsAfter(
 }
 
 /** One feature by primary key, or null. Ids that cannot be a key of this collection match nothing. */
-export async function getItem(db: pg.Pool, id: CollectionId, featureId: string): Promise<FeatureRow | null> {
+export async function getItem(db: pg.Pool, id: CollectionId, featureId: string, scope?: Scope): Promise<FeatureRow | null> {
   const src = SOURCES[id]
   if (src.keyType === 'bigint' && !/^[0-9]{1,15}$/.test(featureId)) return null
-  const where = whereOf(src, {})
+  const where = whereOf(src, { scope })
   const { rows } = await db.query<FeatureRow>(
     `SELECT ${src.properties}, ST_AsGeoJSON(${src.geom}, 7) AS geometry
-     FROM ${src.table} ${src.joins ?? ''} ${where.sql ? `${where.sql} AND` : 'WHERE'} t.id = $1`,
-    [featureId],
+     FROM ${src.table} ${src.joins ?? ''} ${where.sql ? `${where.sql} AND` : 'WHERE'} t.id = $${where.values.length + 1}`,
+    [...where.values, featureId],
   )
   return rows[0] ?? null
 }

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyError } from 'fastify'
+import type { FastifyError, FastifyRequest } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import { badRequest, HttpError, notFound } from '../../lib/errors.ts'
-import { getCase, listCases } from '../cases/queries.ts'
+import { caseInScope, getCase, listCases } from '../cases/queries.ts'
 import { intakeCase } from '../cases/intake.ts'
 import {
   CreatedRequest, CreateRequestBody, ListRequestsQuery, Open311Error, RequestParams, Service, ServiceDefinition, ServiceRequests,
@@ -16,6 +16,11 @@ const DEFAULT_SPAN_DAYS = 90
 const MAX_REQUESTS = 1000
 
 const errors = { 400: Open311Error, 404: Open311Error }
+
+/** A read key (a GIS tool, a wall display) gets no free text or address, where residents write personal details. */
+function visible<T extends { description: string | null; address: string | null }>(request: FastifyRequest, r: T): T {
+  return request.scope().personalData ? r : { ...r, description: null, address: null }
+}
 
 /**
  * Open311 GeoReport v2 (JSON) on the same case store, so existing 311 clients can post and read.
@@ -37,17 +42,20 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
     return reply.code(status).send([{ code: status, description: err.message }])
   })
 
-  app.get('/open311/v2/services.json', { schema: { response: { 200: Type.Array(Service) } } }, async () => services)
+  app.get('/open311/v2/services.json', { config: { access: 'public' }, schema: { response: { 200: Type.Array(Service) } } }, async () => services)
 
-  app.get('/open311/v2/services/:code(^[a-z0-9_]+).json', { schema: { response: { 200: ServiceDefinition, ...errors } } }, async (request) => {
+  app.get('/open311/v2/services/:code(^[a-z0-9_]+).json', { config: { access: 'public' }, schema: { response: { 200: ServiceDefinition, ...errors } } }, async (request) => {
     const { code } = request.params as { code: string }
     if (!findCategory(code)) throw notFound(`no service with code ${code}`)
     // No service has extra attributes (metadata is false for all of them).
     return { service_code: code, attributes: [] }
   })
 
-  app.post('/open311/v2/requests.json', { schema: { body: CreateRequestBody, response: { 200: CreatedRequest, ...errors } } }, async (request) => {
-    const { state } = await intakeCase(app, toIntake(request.body), request.actor)
+  // GeoReport clients send their key as `api_key`; a key bound to a source posts as that source.
+  app.post('/open311/v2/requests.json', { config: { access: 'intake', apiKeyParam: true, rateLimit: { max: 1200, timeWindow: '1 minute' } }, schema: { body: CreateRequestBody, response: { 200: CreatedRequest, ...errors } } }, async (request) => {
+    const p = request.principal!
+    const intake = toIntake(request.body)
+    const { state } = await intakeCase(app, p.kind === 'key' && p.source ? { ...intake, source: p.source } : intake, request.actor)
     return [{ service_request_id: String(state.id), service_notice: null, account_id: request.body.account_id ?? null }]
   })
 
@@ -64,17 +72,20 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
       statuses: q.status ? statusesFor(q.status.split(',')) : undefined,
       // Asking for ids overrides the date window, as the spec says.
       range: ids ? null : { from: new Date(from).toISOString(), to: new Date(to + 1).toISOString() },
+      scope: request.scope(),
       now: new Date(now).toISOString(),
       limit: MAX_REQUESTS,
       offset: 0,
     })
-    return states.map(toServiceRequest)
+    return states.map((st) => visible(request, toServiceRequest(st)))
   })
 
   app.get('/open311/v2/requests/:id(^\\d+).json', { schema: { params: RequestParams, response: { 200: ServiceRequests, ...errors } } }, async (request) => {
-    const state = await getCase(app.db.pool, request.params.id)
+    const where = await caseInScope(app.db.pool, request.params.id, request.scope())
+    if (where === 'outside') throw new HttpError(403, 'OUT_OF_SCOPE', `service request ${request.params.id} is outside your area`)
+    const state = where === 'inside' ? await getCase(app.db.pool, request.params.id) : null
     if (!state) throw notFound(`no service request ${request.params.id}`)
-    return [toServiceRequest(state)]
+    return [visible(request, toServiceRequest(state))]
   })
 }
 

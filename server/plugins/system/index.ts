@@ -24,12 +24,12 @@ const ClientConfig = Type.Object({
 
 /** Health for load balancers and operators; the settings the web app needs at start. */
 const system: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
-  app.get('/api/health', { schema: { response: { 200: Health } } }, async () => {
+  app.get('/api/health', { config: { access: 'public' }, schema: { response: { 200: Health } } }, async () => {
     await app.db.pool.query('SELECT 1')
     return { status: 'ok' as const, database: app.db.mode, postgis: app.db.postgis }
   })
 
-  app.get('/api/config', { schema: { response: { 200: ClientConfig } } }, async () => {
+  app.get('/api/config', { config: { access: 'public' }, schema: { response: { 200: ClientConfig } } }, async () => {
     const { rows } = await app.db.pool.query<{ id: string; name: string; bbox: string; center: string }>(
       `SELECT id, name, ST_AsGeoJSON(ST_Envelope(geom)) AS bbox, ST_AsGeoJSON(ST_PointOnSurface(geom)) AS center
        FROM areas WHERE level = 'district' ORDER BY code LIMIT 1`,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { ErrorResponse } from '../../lib/error-schema.ts'
-import { badRequest, notFound } from '../../lib/errors.ts'
+import { badRequest, HttpError, notFound } from '../../lib/errors.ts'
 import { dataBounds } from './queries.ts'
 import { tileJson } from './tilejson.ts'
 import { createTileService, type TileBackend } from './tile-service.ts'
@@ -54,12 +54,21 @@ const tiles: FastifyPluginAsyncTypebox<TilesOptions> = async (app, opts) => {
     async (request, reply) => {
       const { z, x, y } = request.params
       const set = setOr404(request.params.set)
+      // Case tiles are cut once for the whole district and cached; a reader limited to part of it
+      // (a street, a department) reads its cases through /api/cases, which applies its scope in SQL.
+      if (set.follows === 'cases') {
+        const scope = request.scope()
+        if (scope.areaId !== null || scope.department !== null) {
+          throw new HttpError(403, 'OUT_OF_SCOPE', 'the case tiles cover the whole district; read your area\'s cases from /api/cases')
+        }
+        reply.header('cache-control', 'private, max-age=5')
+      }
       if (x >= 2 ** z || y >= 2 ** z) throw badRequest(`tile ${z}/${x}/${y} does not exist`, 'BAD_TILE')
       if (z > set.maxzoom) throw badRequest(`tile set '${set.id}' goes to zoom ${set.maxzoom}`, 'BAD_TILE')
       const { tile, version } = await service.tile(set, z, x, y)
       const etag = `"${set.id}-${version}-${service.backend}"`
       reply.header('etag', etag)
-      reply.header('cache-control', set.follows === 'cases' ? 'public, max-age=5' : 'public, max-age=300')
+      if (set.follows !== 'cases') reply.header('cache-control', 'private, max-age=300')
       if (request.headers['if-none-match'] === etag) return reply.code(304).send(null)
       if (!tile) return reply.code(204).send(null)
       return reply.type('application/x-protobuf').send(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength))

@@ -38,7 +38,24 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   ILLEGAL_TRANSITION: '诉求当前状态不允许此操作',
   CONCURRENT_CHANGE: '诉求正被他人同时处理，请稍后重试',
   UNKNOWN_TARGET: '派单对象不存在',
-  BAD_ACTOR: '操作人信息有误',
+  OUT_OF_SCOPE: '此诉求或区域不在您的辖区内',
+  ACTION_NOT_ALLOWED: '您的角色不能执行此操作',
+  WRONG_SOURCE: '此接入密钥不能以该来源上报',
+  // Accounts and sign-in (server/plugins/auth)
+  UNAUTHENTICATED: '请先登录',
+  FORBIDDEN: '没有权限执行此操作',
+  BAD_CREDENTIALS: '用户名或密码错误',
+  ACCOUNT_LOCKED: '连续登录失败次数过多，账号暂时锁定，请稍后再试',
+  BAD_KIOSK_KEY: '大屏令牌无效或已吊销',
+  WEAK_PASSWORD: '新密码不符合要求（至少 8 位，且不能与用户名相同）',
+  RATE_LIMITED: '请求过于频繁，请稍后再试',
+  UNKNOWN_AREA: '所选区域不存在',
+  UNKNOWN_DEPARTMENT: '部门账号需选择所属部门',
+  UNEXPECTED_DEPARTMENT: '只有部门账号可以选择部门',
+  AREA_REQUIRED: '街道、社区账号需指定所属区域',
+  ACCOUNT_EXISTS: '该用户名已存在',
+  SELF_LOCKOUT: '不能停用或降级自己的账号',
+  KEY_SOURCE: '外部系统密钥需指定上报来源（其他密钥不需要）',
 }
 
 /** By HTTP status, for codes not in the table (and answers without a code, such as a 500). */

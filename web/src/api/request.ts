@@ -68,6 +68,22 @@ export function postJson<T>(path: string, body: unknown, signal?: AbortSignal): 
   })
 }
 
+/** Any method, an optional JSON body; a 204 answers null. */
+export function requestWith<T>(path: string, opts: { method: string; body?: unknown; signal?: AbortSignal }): Promise<T> {
+  return requestJson<T>(apiUrl(path), {
+    method: opts.method,
+    signal: opts.signal,
+    headers: { accept: 'application/json', ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  })
+}
+
+/** Called with every 401: the session ended (signed out elsewhere, expired, revoked); the app shows the sign-in page. */
+let onUnauthenticated: (() => void) | null = null
+export function whenUnauthenticated(handler: () => void): void {
+  onUnauthenticated = handler
+}
+
 async function requestJson<T>(target: string, init: RequestInit): Promise<T> {
   const signal = init.signal ?? undefined
   let res: Response
@@ -79,8 +95,11 @@ async function requestJson<T>(target: string, init: RequestInit): Promise<T> {
   }
   if (!res.ok) {
     const body: unknown = await res.json().catch(() => null) // not JSON: the status alone has to do
-    throw httpError(res.status, body, target)
+    const err = httpError(res.status, body, target)
+    if (res.status === 401 && err.code === 'UNAUTHENTICATED') onUnauthenticated?.()
+    throw err
   }
+  if (res.status === 204) return null as T
   try {
     return (await res.json()) as T
   } catch {

@@ -1,0 +1,76 @@
+/**
+ * Signing in, in a real browser: anonymous visitors are sent to the sign-in page; each demo account
+ * (listed there while the demo is loaded) lands on its role's home view; the administrator lands on
+ * the administration page; signing out returns to the sign-in page.
+ */
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { CHROMIUM_PATH, hasChromium } from './browser.ts'
+import { STEP_TIMEOUT, useBrowserSession } from './session.ts'
+import { TEST_ADMIN } from '../helpers/auth.ts'
+
+const VIEWPORT = { width: 1440, height: 900 }
+
+describe.skipIf(!hasChromium)(`sign-in and role homes in Chromium (${hasChromium ? CHROMIUM_PATH : 'needs /usr/bin/chromium'})`, () => {
+  const session = useBrowserSession()
+  const anonymousPage = (path: string) => session.openPage(path, VIEWPORT, undefined, false)
+  const path = (page: Page) => new URL(page.url()).pathname
+
+  it('sends an anonymous visitor to the sign-in page and back after signing in', async () => {
+    const page = await anonymousPage('/planner')
+    await page.waitForSelector('[data-testid="login"]', { timeout: STEP_TIMEOUT })
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/planner')
+    await page.fill('[data-testid="login-username"]', 'planner')
+    await page.fill('[data-testid="login-password"]', 'wrong-password')
+    await page.click('[data-testid="login-submit"]')
+    await page.waitForSelector('[data-testid="login-error"]', { timeout: STEP_TIMEOUT })
+    expect(await page.textContent('[data-testid="login-error"]')).toContain('用户名或密码错误')
+    await page.fill('[data-testid="login-username"]', TEST_ADMIN.username)
+    await page.fill('[data-testid="login-password"]', TEST_ADMIN.password)
+    await page.click('[data-testid="login-submit"]')
+    await page.waitForURL((u) => u.pathname === '/planner', { timeout: STEP_TIMEOUT })
+    expect(await page.textContent('[data-testid="user-role"]')).toBe('系统管理员')
+    await page.close()
+  }, STEP_TIMEOUT * 2)
+
+  it('opens each demo role at its home view, and signs out', async () => {
+    const areas = await session.api('/api/admin/accounts')
+    const areaOf = (u: string) => areas.accounts.find((a: { username: string }) => a.username === u).areaId as string
+    const homes: Record<string, { path: string; ready: string }> = {
+      commander: { path: '/screen', ready: '[data-testid="screen-district"]' },
+      street: { path: `/explore/${areaOf('street')}`, ready: '[data-testid="user-box"]' },
+      community: { path: `/explore/${areaOf('community')}`, ready: '[data-testid="user-box"]' },
+      grid: { path: `/explore/${areaOf('grid')}`, ready: '[data-testid="user-box"]' },
+      housing: { path: '/explore', ready: '[data-testid="user-box"]' },
+      planner: { path: '/planner', ready: '[data-testid="what-if"]' },
+    }
+    const login = await anonymousPage('/login')
+    await login.waitForSelector('[data-testid="demo-accounts"]', { timeout: STEP_TIMEOUT })
+    const listed = await login.$$eval('[data-testid^="demo-"] code', (els) => els.map((e) => e.textContent))
+    expect(listed.sort()).toEqual(Object.keys(homes).sort())
+    await login.close()
+
+    for (const [username, home] of Object.entries(homes)) {
+      const page = await anonymousPage('/login')
+      await page.click(`[data-testid="demo-${username}"]`, { timeout: STEP_TIMEOUT })
+      await page.waitForURL((u) => u.pathname === home.path, { timeout: STEP_TIMEOUT })
+      await page.waitForSelector(home.ready, { timeout: STEP_TIMEOUT })
+      expect(path(page), username).toBe(home.path)
+      if (home.path !== '/screen') {
+        await page.click('[data-testid="logout"]')
+        await page.waitForSelector('[data-testid="login"]', { timeout: STEP_TIMEOUT })
+      }
+      await page.close()
+    }
+  }, STEP_TIMEOUT * 8)
+
+  it('opens the administration page for the administrator, with accounts, keys and the audit log', async () => {
+    const page = await session.openPage('/', VIEWPORT)
+    await page.waitForURL((u) => u.pathname === '/admin', { timeout: STEP_TIMEOUT })
+    await page.waitForSelector('[data-testid="accounts-panel"] td', { timeout: STEP_TIMEOUT })
+    expect(await page.textContent('[data-testid="accounts-panel"]')).toContain('commander')
+    await page.click('[data-testid="admin-tab-audit"]')
+    await page.waitForSelector('[data-testid="audit-panel"] tr[data-action="login"]', { timeout: STEP_TIMEOUT })
+    await page.close()
+  }, STEP_TIMEOUT * 2)
+})
