@@ -125,7 +125,7 @@ describe.skipIf(!hasChromium)('explore: drill down on the map in headless Chromi
       const href = (await page.getAttribute('[data-testid="export-buildings-csv"]', 'href'))!
       expect(href).toContain('/ogc/collections/buildings/export.csv')
       expect(decodeURIComponent(href)).toContain(`bbox=${grid.bbox.join(',')}`)
-      const res = await fetch(href.replace(/^https?:\/\/[^/]+/, session.server.base))
+      const res = await fetch(href.replace(/^https?:\/\/[^/]+/, session.server.base), { headers: { cookie: session.server.cookie } })
       expect(res.status).toBe(200)
       expect(res.headers.get('content-disposition')).toContain('attachment')
       const bytes = new Uint8Array(await res.arrayBuffer())

@@ -219,7 +219,7 @@ describe.skipIf(!hasChromium)('planner: service-circle coverage and what-if in h
         const href = (await page.getAttribute(`[data-testid="export-${format}"]`, 'href'))!
         expect(href).toContain(`/api/coverage/gaps.${format}`)
         expect(href).toContain('minutes=15')
-        const res = await fetch(href.replace(/^https?:\/\/[^/]+/, session.server.base))
+        const res = await fetch(href.replace(/^https?:\/\/[^/]+/, session.server.base), { headers: { cookie: session.server.cookie } })
         expect(res.status).toBe(200)
         expect(res.headers.get('content-type')).toContain(type)
         expect(res.headers.get('content-disposition')).toContain('attachment')

@@ -127,7 +127,11 @@ describe.each(testDatabases())('accounts, roles and scope on the $name database'
     // The other street's operator is kept out of this one the same way.
     expect((await as('street2')({ method: 'GET', url: `/api/cases/${inOwn}` } as never)).statusCode).toBe(403)
     expect((await as('street2')({ method: 'GET', url: `/api/cases/${inOther}` } as never)).statusCode).toBe(200)
-    // Dispatching an own case into another street is refused too.
+    // Reporting a place in another street, or dispatching an own case into one, is refused too.
+    const elsewhere = await post(other, 'patrol', street)
+    expect(elsewhere.statusCode).toBe(403)
+    expect(elsewhere.json().code).toBe('OUT_OF_SCOPE')
+    expect((await post(own, 'patrol', street)).statusCode).toBe(201)
     const away = await street({ method: 'POST', url: `/api/cases/${inOwn}/transitions`, payload: { action: 'dispatch', level: 'community', to: other.communityId } } as never)
     expect(away.statusCode).toBe(403)
   })
@@ -283,5 +287,37 @@ describe.each(testDatabases())('accounts, roles and scope on the $name database'
     expect(noArea.json().code).toBe('AREA_REQUIRED')
     const accounts = (await t.app.inject('/api/admin/accounts')).json().accounts
     expect(JSON.stringify(accounts)).not.toMatch(/argon2|password_hash/)
+  })
+})
+
+describe('security headers and rate limits', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await openTestApp(testDatabases()[0]!, { RATE_LIMIT: 'true' })
+  })
+  afterAll(async () => {
+    await t?.close()
+  })
+
+  it('sends a Content-Security-Policy the map can run under, and no-sniff', async () => {
+    const res = await t.raw({ method: 'GET', url: '/api/health' })
+    const csp = String(res.headers['content-security-policy'])
+    expect(csp).toMatch(/default-src 'self'/)
+    expect(csp).toMatch(/worker-src 'self' blob:/)
+    expect(csp).toMatch(/object-src 'none'/)
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+  })
+
+  it('limits sign-in attempts per address, and says when to come back', async () => {
+    const attempt = () => t.raw({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody-here', password: 'whatever-it-is' }, remoteAddress: '10.9.8.7' })
+    const codes: number[] = []
+    for (let i = 0; i < 21; i++) codes.push((await attempt()).statusCode)
+    expect(codes.slice(0, 20).every((c) => c === 401)).toBe(true)
+    const limited = await attempt()
+    expect(limited.statusCode).toBe(429)
+    expect(limited.json()).toMatchObject({ code: 'RATE_LIMITED', message: expect.any(String) })
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0)
+    // Another address is not affected.
+    expect((await t.raw({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody-here', password: 'whatever-it-is' }, remoteAddress: '10.9.8.8' })).statusCode).toBe(401)
   })
 })

@@ -39,18 +39,21 @@ interface DemoAccount {
   username: string
   displayName: string
   role: Role
-  /** Which area: the district, its first street, that street's first community, that community's first grid. */
-  level: 'district' | 'street' | 'community' | 'grid' | null
+  /**
+   * Which area: the first street, that street's first community, that community's first grid; null for
+   * the district-level roles, which also see cases reported outside every grid (flagged 界外).
+   */
+  level: 'street' | 'community' | 'grid' | null
   department?: string
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { username: 'commander', displayName: '区指挥中心值班员', role: 'commander', level: 'district' },
+  { username: 'commander', displayName: '区指挥中心值班员', role: 'commander', level: null },
   { username: 'street', displayName: '街道网格中心', role: 'street_operator', level: 'street' },
   { username: 'community', displayName: '社区工作站', role: 'community_worker', level: 'community' },
   { username: 'grid', displayName: '网格员', role: 'community_worker', level: 'grid' },
-  { username: 'housing', displayName: '区住建局', role: 'department', level: 'district', department: 'housing' },
-  { username: 'planner', displayName: '规划科', role: 'planner', level: 'district' },
+  { username: 'housing', displayName: '区住建局', role: 'department', level: null, department: 'housing' },
+  { username: 'planner', displayName: '规划科', role: 'planner', level: null },
 ]
 
 /**
@@ -65,8 +68,8 @@ export async function ensureDemoAccounts(pool: pg.Pool): Promise<number> {
   const missing = DEMO_ACCOUNTS.filter((a) => !have.rows.some((r) => r.username === a.username))
   let created = 0
   if (missing.length) {
-    const { rows } = await pool.query<{ district: string; street: string; community: string; grid: string }>(
-      `SELECT d.id AS district, s.id AS street, c.id AS community, g.id AS grid
+    const { rows } = await pool.query<{ street: string; community: string; grid: string }>(
+      `SELECT s.id AS street, c.id AS community, g.id AS grid
        FROM areas d JOIN areas s ON s.parent_id = d.id JOIN areas c ON c.parent_id = s.id JOIN areas g ON g.parent_id = c.id
        WHERE d.level = 'district' ORDER BY d.code, s.code, c.code, g.code LIMIT 1`,
     )

@@ -4,7 +4,7 @@ import { actionsFor, PERMISSIONS, can } from '../../domain/access/policy.ts'
 import { HttpError, badRequest } from '../../lib/errors.ts'
 import { ErrorResponse } from '../../lib/error-schema.ts'
 import type { Config } from '../infra/config.ts'
-import { SESSION_COOKIE } from '../infra/auth.ts'
+import { SESSION_COOKIE } from './guard.ts'
 import { DemoAccounts, KioskBody, LoginBody, Me, PasswordBody } from './schemas.ts'
 import {
   accountById, accountByName, areaExists, deleteSession, deleteSessionsOf, insertSession, recordFailedLogin, recordLogin, updateAccount, writeAudit,

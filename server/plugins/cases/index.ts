@@ -12,7 +12,8 @@ import type { Status } from '../../domain/cases/types.ts'
 import {
   CaseDetail, CaseList, CaseParams, CaseView, EventList, EventsQuery, IntakeBody, ListQuery, StatsQuery, StatsResponse, TransitionBody,
 } from './schemas.ts'
-import { caseInScope, findArea, getCase, listCases, usePreparedStatements } from './queries.ts'
+import { caseInScope, findArea, getCase, listCases, pointInArea, usePreparedStatements } from './queries.ts'
+import { intakeLocation, type Intake } from '../../domain/cases/create-case.ts'
 import { revealReporter, UnmaskBody, Reporter } from './unmask.ts'
 import { caseEvents, latestSettledEventId, readEvents, readSettledEvents } from './log-queries.ts'
 import { rowToMessage, toLiveEvent, transitionCase } from './service.ts'
@@ -37,7 +38,10 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     latestId: () => latestSettledEventId(app.db.pool),
     readSettled: async (after, upTo, limit) => (await readSettledEvents(app.db.pool, after, upTo, limit)).map((r) => toLiveEvent(rowToMessage(r))),
     readRange: async (after, upTo, key, limit) => (await readEvents(app.db.pool, after, upTo, keyScope(key), limit)).map((r) => toLiveEvent(rowToMessage(r))),
-    grant: async (principal, areaId) => {
+    grant: async (handshake, areaId) => {
+      const headers = handshake.token ? { ...handshake.headers, authorization: `Bearer ${handshake.token}` } : handshake.headers
+      const principal = await app.auth.fromRequest({ headers })
+      if (!principal) return 'unauthenticated: sign in, or send a kiosk or read key as auth.token'
       const scope = scopeOf(principal)
       if (principal.kind === 'key' && principal.purpose === 'intake') return 'an intake key cannot subscribe to live events'
       if (scope.department !== null) return { key: `dept:${scope.department}`, personalData: scope.personalData }
@@ -63,6 +67,21 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     if (where === 'outside') throw outsideScope()
   }
 
+  /** A street, community or grid account reports inside its own area (a bad location is intake's 400). */
+  async function requirePlaceInScope(request: FastifyRequest, intake: Intake) {
+    const root = request.scope().areaId
+    if (root === null) return
+    let at
+    try {
+      at = intakeLocation(intake)
+    } catch {
+      return
+    }
+    if (!(await pointInArea(app.db.pool, root, at.lng, at.lat))) {
+      throw new HttpError(403, 'OUT_OF_SCOPE', '上报位置不在您的辖区内 (the location is outside your area)')
+    }
+  }
+
   /** An area asked for must lie inside the principal's; none asked for means the principal's own. */
   async function areaInScope(request: FastifyRequest, areaId: string | undefined): Promise<string | undefined> {
     const root = request.scope().areaId
@@ -74,6 +93,7 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/api/cases', { config: { access: 'intake', rateLimit: INTAKE_LIMIT }, schema: { body: IntakeBody, response: { 200: CaseView, 201: CaseView, ...errors } } }, async (request, reply) => {
     checkSource(request.principal!, request.body.source)
+    await requirePlaceInScope(request, request.body)
     const { state, created } = await intakeCase(app, request.body, request.actor)
     return reply.code(created ? 201 : 200).send(shown(request, toCaseView(state, new Date().toISOString())))
   })

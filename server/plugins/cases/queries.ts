@@ -165,6 +165,15 @@ export async function caseInScope(db: Db, id: number, scope: Scope): Promise<'ab
   return rows.length === 0 ? 'absent' : rows[0].inside ? 'inside' : 'outside'
 }
 
+/** Whether a point lies in an area (an account's scope root): where a scoped account may report. */
+export async function pointInArea(db: Db, areaId: string, lng: number, lat: number): Promise<boolean> {
+  const { rows } = await db.query<{ inside: boolean }>(
+    'SELECT ST_Intersects(geom, ST_SetSRID(ST_MakePoint($2, $3), 4326)) AS inside FROM areas WHERE id = $1',
+    [areaId, lng, lat],
+  )
+  return rows[0]?.inside ?? false
+}
+
 export async function getCaseByExternalId(db: Db, source: Source, externalId: string): Promise<CaseState | null> {
   const { rows } = await db.query<CaseRow>(`SELECT ${STATE_SELECT} FROM cases c WHERE c.source = $1 AND c.external_id = $2`, [source, externalId])
   return rows[0] ? rowToState(rows[0]) : null

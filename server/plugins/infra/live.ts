@@ -2,7 +2,6 @@ import fp from 'fastify-plugin'
 import { Server, type Namespace, type Socket } from 'socket.io'
 import { createAdapter } from '@socket.io/postgres-adapter'
 import { EventSequencer } from '../../lib/event-sequencer.ts'
-import type { Principal } from '../../domain/access/policy.ts'
 
 /** One logged event ready to push: `keys` are what a client may subscribe by (area ids). */
 export interface LiveEvent {
@@ -27,8 +26,11 @@ export interface LiveSource {
   readSettled(after: number, upTo: number, limit: number): Promise<LiveEvent[]>
   /** The same below a watermark already known to be settled, only those with `key` when given. */
   readRange(after: number, upTo: number, key: string | null, limit: number): Promise<LiveEvent[]>
-  /** What a principal asking for `areaId` may receive, or an error message (scope is the source's business). */
-  grant(principal: Principal, areaId: string | null): Promise<LiveGrant | string>
+  /**
+   * What the client behind a handshake (its headers, and an API key sent as auth.token) may receive when
+   * it asks for `areaId`, or an error message: who it is and what it may see is the source's business.
+   */
+  grant(handshake: { headers: Record<string, string | string[] | undefined>; token: string | null }, areaId: string | null): Promise<LiveGrant | string>
   /** The message as a client without access to personal data sees it. */
   redact(message: unknown): unknown
 }
@@ -124,11 +126,10 @@ export default fp<LiveOptions>(
       if (areaId !== undefined && areaId !== null && (typeof areaId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(areaId))) {
         return next(new Error(`auth.areaId must be an area id (got ${JSON.stringify(areaId)})`))
       }
-      const headers = typeof token === 'string' && token ? { ...socket.handshake.headers, authorization: `Bearer ${token}` } : socket.handshake.headers
-      Promise.all([app.auth.fromRequest({ headers }), ready])
-        .then(async ([principal]) => {
-          if (!principal) return next(new Error('unauthenticated: sign in, or send a kiosk or read key as auth.token'))
-          const grant = await source!.grant(principal, typeof areaId === 'string' ? areaId : null)
+      const handshake = { headers: socket.handshake.headers, token: typeof token === 'string' && token ? token : null }
+      ready
+        .then(async () => {
+          const grant = await source!.grant(handshake, typeof areaId === 'string' ? areaId : null)
           if (typeof grant === 'string') return next(new Error(grant))
           socket.data = { ...grant, last } satisfies SocketGrant
           next()
@@ -223,5 +224,5 @@ export default fp<LiveOptions>(
       io.engine.close()
     })
   },
-  { name: 'live', dependencies: ['db', 'auth'] },
+  { name: 'live', dependencies: ['db'] },
 )

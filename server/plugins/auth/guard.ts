@@ -2,8 +2,8 @@ import fp from 'fastify-plugin'
 import cookie from '@fastify/cookie'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { actorOf, can, scopeOf, type Permission, type Principal, type Scope } from '../../domain/access/policy.ts'
-import { keyByHash, sessionPrincipal } from '../auth/queries.ts'
-import { tokenHash } from '../auth/tokens.ts'
+import { keyByHash, sessionPrincipal } from './queries.ts'
+import { tokenHash } from './tokens.ts'
 
 /**
  * What a route needs: 'public' (health, sign-in, the web app, Open311's service list), or a permission
