@@ -10,6 +10,7 @@
  * validation, CRS, spatial assignment (building, grid, community, street), duplicate check, case row
  * and event in one commit, then the push. Client and server share the machine.
  */
+import { benchCookie, ensureBenchAccount } from './bench-account.ts'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { cpus } from 'node:os'
 import { parseArgs } from 'node:util'
@@ -43,7 +44,9 @@ async function serve() {
   const db = await connectDatabase({ url, log: (m) => console.error(m) })
   await migrate(db.pool)
   await ensureDemoData(db.pool, { seed: 20240701, scale: 1, log: (m) => console.error(m) })
-  const app = await buildApp({ config: loadConfig({}), db, webRoot: false })
+  await ensureBenchAccount(db.pool)
+  // Rate limits off: the bench measures the pipeline, not the limiter.
+  const app = await buildApp({ config: loadConfig({ RATE_LIMIT: 'false' }), db, webRoot: false })
   await app.listen({ port: 0, host: '127.0.0.1' })
   console.log(`LISTENING ${(app.server.address() as { port: number }).port} ${db.mode} ${db.postgis}`)
   process.once('SIGTERM', async () => {
@@ -69,14 +72,16 @@ async function main() {
   const { child, port, mode } = args.url ? { child: null, port: 0, mode: `running server ${args.url}` } : await startServer(dbUrl)
   const base = args.url ?? `http://127.0.0.1:${port}`
   try {
-    const places = await samplePlaces(base)
+    // Against --url, sign in as BENCH_USER/BENCH_PASSWORD (an account allowed to post and read every case).
+    const cookie = await benchCookie(base, process.env.BENCH_USER ? { username: process.env.BENCH_USER, password: process.env.BENCH_PASSWORD ?? '' } : undefined)
+    const places = await samplePlaces(base, cookie)
     const sockets: Socket[] = []
     const received: Received[] = []
     const caughtUp: number[] = []
     for (let i = 0; i < clients; i++) {
       const r: Received = { ids: [], at: new Map() }
       received.push(r)
-      const s = io(`${base}/live`, { transports: ['websocket'], reconnection: false })
+      const s = io(`${base}/live`, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } })
       s.on('case-event', (m: { id: number; type: string; case: { externalId: string } }) => {
         if (m.type !== 'created' || !m.case.externalId?.startsWith(prefix)) return
         r.ids.push(m.id)
@@ -91,7 +96,7 @@ async function main() {
       const p = places[(i * 7919) % places.length]
       await fetch(`${base}/api/cases`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-actor': 'bench' },
+        headers: { 'content-type': 'application/json', cookie },
         body: JSON.stringify({ source: 'app', externalId: `warmup-${runId}-${i}`, category: 'noise', title: '预热', location: { lng: p[0], lat: p[1] } }),
       }).then((r) => r.arrayBuffer())
     }
@@ -120,7 +125,7 @@ async function main() {
           sentAt[n] = performance.now()
           fetch(`${base}/api/cases`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-actor': 'bench' },
+            headers: { 'content-type': 'application/json', cookie },
             body: JSON.stringify({
               source: 'app', externalId: `${prefix}${n}`, category: CATEGORIES[n % CATEGORIES.length], title: '压测诉求',
               location: { lng: p[0] + jitter(n), lat: p[1] + jitter(n + 7) }, reporter: { name: '测试', phone: '13800000000' },
@@ -194,14 +199,14 @@ async function startServer(url: string | undefined): Promise<{ child: ChildProce
 }
 
 /** Points inside residential buildings across the district, so every intake does real spatial work. */
-async function samplePlaces(base: string): Promise<[number, number][]> {
-  const { district } = (await (await fetch(`${base}/api/config`)).json()) as { district: { bbox: number[] } }
+async function samplePlaces(base: string, cookie: string): Promise<[number, number][]> {
+  const { district } = (await (await fetch(`${base}/api/config`, { headers: { cookie } })).json()) as { district: { bbox: number[] } }
   const [x0, y0, x1, y1] = district.bbox
   const points: [number, number][] = []
   for (let i = 0; i < 16; i++) {
     const bx = x0 + ((x1 - x0) * (i % 4)) / 4
     const by = y0 + ((y1 - y0) * Math.floor(i / 4)) / 4
-    const fc = (await (await fetch(`${base}/api/buildings?bbox=${bx},${by},${bx + (x1 - x0) / 4},${by + (y1 - y0) / 4}&limit=200`)).json()) as {
+    const fc = (await (await fetch(`${base}/api/buildings?bbox=${bx},${by},${bx + (x1 - x0) / 4},${by + (y1 - y0) / 4}&limit=200`, { headers: { cookie } })).json()) as {
       features: { geometry: { coordinates: number[][][] } }[]
     }
     for (const f of fc.features) {

@@ -15,6 +15,7 @@ import { connectDatabase } from '../server/db/connect.ts'
 import { migrate } from '../server/db/migrate.ts'
 import { ensureDemoData } from '../server/db/seed.ts'
 import { buildApp } from '../server/app.ts'
+import { benchCookie, ensureBenchAccount } from './bench-account.ts'
 import { loadConfig } from '../server/plugins/infra/config.ts'
 
 const SEED = 20240701
@@ -29,7 +30,7 @@ async function walk(origin: string): Promise<Walk> {
   let pages = 0
   const t0 = performance.now()
   while (href) {
-    const res = await fetch(href)
+    const res = await fetch(href, { headers: { cookie } })
     if (!res.ok) throw new Error(`paging buildings: ${href} answered ${res.status}`)
     const page = (await res.json()) as { features: unknown[]; links: { rel: string; href: string }[] }
     features += page.features.length
@@ -39,15 +40,19 @@ async function walk(origin: string): Promise<Walk> {
   return { features, pages, ms: performance.now() - t0 }
 }
 
+let cookie = ''
+
 async function bench(label: string, url: string | undefined) {
   const db = await connectDatabase({ url, log: () => {} })
   try {
     await migrate(db.pool)
     await ensureDemoData(db.pool, { seed: SEED, scale: 1, log: () => {} })
-    const app = await buildApp({ config: loadConfig({}), db, webRoot: false })
+    await ensureBenchAccount(db.pool)
+    const app = await buildApp({ config: loadConfig({ RATE_LIMIT: 'false' }), db, webRoot: false })
     await app.listen({ port: 0, host: '127.0.0.1' })
     try {
       const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+      cookie = await benchCookie(origin)
       await walk(origin)
       const walks: Walk[] = []
       for (let i = 0; i < RUNS; i++) walks.push(await walk(origin))

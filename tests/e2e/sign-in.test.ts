@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { CHROMIUM_PATH, hasChromium } from './browser.ts'
-import { STEP_TIMEOUT, useBrowserSession } from './session.ts'
+import { screenshotPath, STEP_TIMEOUT, useBrowserSession } from './session.ts'
 import { TEST_ADMIN } from '../helpers/auth.ts'
 
 const VIEWPORT = { width: 1440, height: 900 }
@@ -49,6 +49,7 @@ describe.skipIf(!hasChromium)(`sign-in and role homes in Chromium (${hasChromium
     await login.waitForSelector('[data-testid="demo-accounts"]', { timeout: STEP_TIMEOUT })
     const listed = await login.$$eval('[data-testid^="demo-"] code', (els) => els.map((e) => e.textContent))
     expect(listed.sort()).toEqual(Object.keys(homes).sort())
+    await login.screenshot({ path: screenshotPath('login.png') })
     await login.close()
 
     for (const [username, home] of Object.entries(homes)) {
