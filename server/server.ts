@@ -20,7 +20,7 @@ async function main() {
   say(`database: ${db.mode === 'embedded' ? `embedded PostGIS in ${config.DATA_DIR}` : redact(db.url)} (PostGIS ${db.postgis})`)
   const migrated = await migrate(db.pool)
   if (migrated.applied.length) say(`applied migrations: ${migrated.applied.join(', ')}`)
-  await ensureAdmin(db.pool, { username: config.ADMIN_USERNAME, password: config.ADMIN_PASSWORD, log: say })
+  const adminPassword = await ensureAdmin(db.pool, { username: config.ADMIN_USERNAME, password: config.ADMIN_PASSWORD, log: say })
   if (config.DEMO_DATA) await ensureDemoData(db.pool, { seed: config.DEMO_SEED, scale: config.DEMO_SCALE, log: say })
 
   await ensureWebBuilt()
@@ -42,6 +42,8 @@ async function main() {
   process.once('SIGTERM', () => void close('SIGTERM'))
   await app.listen({ port: config.PORT, host: config.HOST })
   say(`serving on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`)
+  // Again at the end, where it is not scrolled away by the demo's loading lines.
+  if (adminPassword) say(`administrator '${config.ADMIN_USERNAME}', password shown only this once: ${adminPassword}`)
   if (config.SIMULATE) {
     const { startSimulation } = await import('./simulator/run.ts')
     const port = (app.server.address() as { port: number }).port
