@@ -3,7 +3,6 @@ import { badRequest, notFound } from '../../lib/errors.ts'
 import { ErrorResponse } from '../../lib/error-schema.ts'
 import { allowedActions } from '../../domain/cases/lifecycle.ts'
 import { maskEventPayload, toCaseView } from '../../domain/cases/view.ts'
-import { resolveWindow, WindowError } from '../../domain/cases/time-window.ts'
 import type { Status } from '../../domain/cases/types.ts'
 import {
   CaseDetail, CaseList, CaseParams, CaseView, EventList, EventsQuery, IntakeBody, ListQuery, StatsQuery, StatsResponse, TransitionBody,
@@ -15,6 +14,8 @@ import { intakeCase } from './intake.ts'
 import { toAction, transitionBodyError } from './to-action.ts'
 import { caseStats } from './stats.ts'
 import { taxonomy, Taxonomy } from './taxonomy-route.ts'
+import { hasWindow, windowOf } from './window.ts'
+import caseExport from './export.ts'
 
 const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse }
 
@@ -59,6 +60,8 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     return caseStats(app.db.pool, request.query.area ?? null, windowOf(hasWindow(request.query) ? request.query : { window: '7d' }, now)!, now)
   })
 
+  await app.register(caseExport)
+
   app.get('/api/cases/categories', { schema: { response: { 200: Taxonomy } } }, async () => taxonomy)
 
   app.get('/api/cases/:id', { schema: { params: CaseParams, response: { 200: CaseDetail, ...errors } } }, async (request) => {
@@ -94,17 +97,6 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     const rows = await readEvents(app.db.pool, after, app.live.watermark(), area ?? null, limit)
     return { events: rows.map(rowToMessage) }
   })
-}
-
-const hasWindow = (q: { window?: string; from?: string; to?: string }) => q.window !== undefined || q.from !== undefined || q.to !== undefined
-
-function windowOf(q: { window?: 'custom' | '1h' | '6h' | '24h' | '7d'; from?: string; to?: string }, now: Date) {
-  try {
-    return resolveWindow(q, now)
-  } catch (err) {
-    if (err instanceof WindowError) throw badRequest(err.message, err.code)
-    throw err
-  }
 }
 
 export default cases
