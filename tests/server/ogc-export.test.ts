@@ -140,7 +140,7 @@ describe.each(testDatabases())('layer exports on the $name database', (target) =
   })
 
   it('exports cases as a GeoPackage without personal data', async () => {
-    const [p] = await buildingPlaces(t.db.pool, 1, 165)
+    const [p] = await buildingPlaces(t.db.pool, 1, 150)
     const since = new Date(Date.now() - 1000).toISOString()
     const posted = await postCase(t.app, intakeBody(p!, { reporter: { name: '欧阳包导', phone: '13700002222' }, address: '地理包测试路 7 号' }))
     expect(posted.statusCode).toBe(201)
