@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import type { Status } from '../../domain/cases/types.ts'
 import { ErrorResponse } from '../../lib/error-schema.ts'
 import { badRequest, notFound } from '../../lib/errors.ts'
 import { EXPORT_FORMATS } from '../../lib/export/formats.ts'
@@ -51,7 +50,7 @@ const caseExport: FastifyPluginAsyncTypebox = async (app) => {
       if (q.area !== undefined && !area) throw notFound(`no area with id ${q.area}`)
       const selection = {
         area: area ? { level: area.level, id: area.id } : undefined,
-        statuses: q.status as Status[] | undefined,
+        statuses: q.status,
         categories: q.category,
         class721: q.class721,
         source: q.source,
