@@ -4,7 +4,7 @@
  * of 3 walks after one warm-up walk); then download whole-layer exports (buildings and walk-edges as
  * CSV, GeoJSON and GeoPackage) and print features per second and the process's peak RSS growth.
  *
- *   npx tsx bench/ogc.ts [--scale 10] [--exports-only]
+ *   npx tsx bench/ogc.ts [--scale 10] [--exports-only] [--skip-embedded] [--only walk-edges.gpkg]
  *
  * Always on an in-memory embedded PostGIS with the demo district; also on DATABASE_URL when it is set
  * (its demo district is loaded if the database is empty). The client runs in the server's process
@@ -24,6 +24,8 @@ const RUNS = 3
 const args = process.argv.slice(2)
 const SCALE = args.includes('--scale') ? Number(args[args.indexOf('--scale') + 1]) : 1
 const EXPORTS_ONLY = args.includes('--exports-only')
+const SKIP_EMBEDDED = args.includes('--skip-embedded')
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : null
 const EXPORT_LAYERS = [['buildings', 'buildings'], ['walk-edges', 'walk_edges']] as const
 const EXPORT_FORMATS = ['csv', 'geojson', 'gpkg'] as const
 
@@ -66,9 +68,14 @@ async function download(href: string): Promise<Download> {
 }
 
 async function exportBench(label: string, origin: string, count: (table: string) => Promise<number>) {
+  // The app builds its walking model in the background at start; wait for it so it is not measured here.
+  const ready = await fetch(`${origin}/api/coverage?minutes=15`)
+  if (!ready.ok) throw new Error(`waiting for the coverage model: ${ready.status}`)
+  await ready.arrayBuffer()
   for (const [layer, table] of EXPORT_LAYERS) {
     const n = await count(table)
     for (const format of EXPORT_FORMATS) {
+      if (ONLY && ONLY !== `${layer}.${format}`) continue
       const href = `${origin}/ogc/collections/${layer}/export.${format}`
       await download(href)
       const runs: Download[] = []
@@ -116,6 +123,6 @@ async function bench(label: string, url: string | undefined) {
   }
 }
 
-await bench('embedded PostGIS (PGlite)', undefined)
+if (!SKIP_EMBEDDED) await bench('embedded PostGIS (PGlite)', undefined)
 if (process.env.DATABASE_URL) await bench('DATABASE_URL (PostgreSQL + PostGIS)', process.env.DATABASE_URL)
 else console.log('DATABASE_URL not set: real PostgreSQL not measured')

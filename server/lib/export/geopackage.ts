@@ -48,6 +48,9 @@ export class GeoPackageWriter {
       // A file written once and streamed out: a crash loses the whole file anyway, so no journal.
       db.pragma('journal_mode = OFF')
       db.pragma('synchronous = OFF')
+      // The R-tree's nodes are revisited on every insert: with SQLite's default 2 MB cache a city's walk
+      // network (200k edges) spills them to disk and writes three times slower. 32 MB holds them.
+      db.pragma('cache_size = -32768')
       db.pragma(`application_id = ${APPLICATION_ID}`)
       db.pragma(`user_version = ${USER_VERSION}`)
       db.exec(CORE_TABLES)

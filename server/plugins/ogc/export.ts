@@ -10,8 +10,6 @@ import { findCollection } from './collections.ts'
 import { parseBbox, parseDatetime } from './params.ts'
 import { areaName, geometryTypeOf, itemsAfter, type ItemFilter } from './queries.ts'
 
-export { EXPORT_FORMATS }
-
 const ExportParams = Type.Object({ collectionId: Type.String({ maxLength: 64 }), format: literalUnion(EXPORT_FORMATS) })
 const ExportQuery = Type.Object(
   {
