@@ -8,12 +8,12 @@ import type { Static, TSchema } from '@sinclair/typebox'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import * as vocab from '../../server/domain/vocabulary/index.ts'
 import type {
-  AreaLevel, CaseAction, Class721, DepartmentCode, DispatchLevel, ResolvedLevel, InputCrs, Priority, Scenario, Source, StationKind, StationStatus,
+  AreaLevel, CaseAction, CaseStatus, Class721, DepartmentCode, DispatchLevel, ResolvedLevel, InputCrs, Priority, Scenario, Source, StationKind, StationStatus,
   WhistleLevel, WindowName,
 } from '../../server/domain/vocabulary/index.ts'
 import { AreaParams, ListAreasQuery } from '../../server/plugins/areas/schemas.ts'
 import { BuildingParams, ListBuildingsQuery } from '../../server/plugins/buildings/schemas.ts'
-import { CaseParams, EventsQuery, IntakeBody, ListQuery, StatsQuery, TransitionBody } from '../../server/plugins/cases/schemas.ts'
+import { CaseExportQuery, CaseParams, EventsQuery, IntakeBody, ListQuery, StatsQuery, TransitionBody } from '../../server/plugins/cases/schemas.ts'
 import {
   CoverageQuery, GapsExportQuery, GapsQuery, IsochroneQuery, StationIsochroneQuery, StationParams, SuggestBody, WhatIfBody,
 } from '../../server/plugins/coverage/schemas.ts'
@@ -44,6 +44,7 @@ const requestSchemas = {
   'POST /api/cases body': IntakeBody,
   'GET /api/cases query': ListQuery,
   'GET /api/cases/stats query': StatsQuery,
+  'GET /api/cases/export.{format} query': CaseExportQuery,
   'GET /api/cases/:id params': CaseParams,
   'POST /api/cases/:id/transitions body': TransitionBody,
   'GET /api/events query': EventsQuery,
@@ -78,6 +79,8 @@ describe('request schemas', () => {
     expectTypeOf<Static<typeof IntakeBody>['priority']>().toEqualTypeOf<Priority | undefined>()
     expectTypeOf<NonNullable<Static<typeof IntakeBody>['location']['crs']>>().toEqualTypeOf<InputCrs>()
     expectTypeOf<Static<typeof ListQuery>['class721']>().toEqualTypeOf<Class721 | undefined>()
+    expectTypeOf<Static<typeof CaseExportQuery>['status']>().toEqualTypeOf<CaseStatus[] | undefined>()
+    expectTypeOf<Static<typeof CaseExportQuery>['source']>().toEqualTypeOf<Source | undefined>()
     expectTypeOf<Static<typeof ListQuery>['source']>().toEqualTypeOf<Source | undefined>()
     expectTypeOf<Static<typeof ListQuery>['window']>().toEqualTypeOf<WindowName | undefined>()
     expectTypeOf<Static<typeof StatsQuery>['window']>().toEqualTypeOf<WindowName | undefined>()

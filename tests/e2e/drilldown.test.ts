@@ -119,22 +119,40 @@ describe.skipIf(!hasChromium)('explore: drill down on the map in headless Chromi
   )
 
   it(
-    'offers the grid\'s layers for download as CSV and GeoJSON',
+    'offers the grid\'s layers and its case list for download as CSV, GeoJSON and GeoPackage',
     async () => {
       const grid = (await api(`/api/areas/${gridId}`)).properties
-      const href = (await page.getAttribute('[data-testid="export-buildings-csv"]', 'href'))!
-      expect(href).toContain('/ogc/collections/buildings/export.csv')
-      expect(decodeURIComponent(href)).toContain(`bbox=${grid.bbox.join(',')}`)
-      const res = await fetch(href.replace(/^https?:\/\/[^/]+/, session.server.base), { headers: { cookie: session.server.cookie } })
-      expect(res.status).toBe(200)
-      expect(res.headers.get('content-disposition')).toContain('attachment')
-      const bytes = new Uint8Array(await res.arrayBuffer())
-      expect([...bytes.slice(0, 3)], 'UTF-8 BOM, so Excel reads the Chinese names').toEqual([0xef, 0xbb, 0xbf])
-      const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.slice(3)).trim().split('\n')
+      const download = async (testid: string) => {
+        const href = (await page.getAttribute(`[data-testid="${testid}"]`, 'href'))!
+        const res = await fetch(href.replace(/^https?:\/\/[^/]+/, session.server.base), { headers: { cookie: session.server.cookie } })
+        expect(res.status, href).toBe(200)
+        expect(res.headers.get('content-disposition')).toContain('attachment')
+        return { href, res, bytes: new Uint8Array(await res.arrayBuffer()) }
+      }
+      const csv = await download('export-buildings-csv')
+      expect(csv.href).toContain('/ogc/collections/buildings/export.csv')
+      expect(new URL(csv.href).searchParams.get('area')).toBe(gridId)
+      expect([...csv.bytes.slice(0, 3)], 'UTF-8 BOM, so Excel reads the Chinese names').toEqual([0xef, 0xbb, 0xbf])
+      const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv.bytes.slice(3)).trim().split('\n')
       expect(lines[0]!.startsWith('id,')).toBe(true)
       expect(lines.length, 'the grid has buildings to export').toBeGreaterThan(1)
       const geojson = (await page.getAttribute('[data-testid="export-stations-geojson"]', 'href'))!
       expect(geojson).toContain('/ogc/collections/stations/export.geojson')
+
+      const gpkg = await download('export-buildings-gpkg')
+      expect(gpkg.res.headers.get('content-type')).toBe('application/geopackage+sqlite3')
+      expect(gpkg.res.headers.get('content-disposition')).toContain(encodeURIComponent(`buildings-${grid.name}.gpkg`))
+      expect(new TextDecoder().decode(gpkg.bytes.slice(0, 15)), 'an SQLite file').toBe('SQLite format 3')
+
+      // The case list follows the card's filters.
+      await page.click('[data-testid="case-export-class-service"]')
+      await page.click('[data-testid="case-export-window-all"]')
+      const cases = await download('export-cases-csv')
+      const q = new URL(cases.href).searchParams
+      expect([q.get('area'), q.get('class721'), q.get('window')]).toEqual([gridId, 'service', null])
+      const header = new TextDecoder('utf-8', { ignoreBOM: true }).decode(cases.bytes.slice(3)).split('\n')[0]!
+      expect(header).toContain('categoryName')
+      expect(header).not.toMatch(/reporter|phone|address|description/i)
     },
     STEP_TIMEOUT,
   )

@@ -213,9 +213,9 @@ describe.skipIf(!hasChromium)('planner: service-circle coverage and what-if in h
   )
 
   it(
-    'offers the gaps as CSV and GeoJSON downloads, and is captured',
+    'offers the gaps as CSV, GeoJSON and GeoPackage downloads, and is captured',
     async () => {
-      for (const [format, type] of [['csv', 'text/csv'], ['geojson', 'application/geo+json']] as const) {
+      for (const [format, type] of [['csv', 'text/csv'], ['geojson', 'application/geo+json'], ['gpkg', 'application/geopackage+sqlite3']] as const) {
         const href = (await page.getAttribute(`[data-testid="export-${format}"]`, 'href'))!
         expect(href).toContain(`/api/coverage/gaps.${format}`)
         expect(href).toContain('minutes=15')

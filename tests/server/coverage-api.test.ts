@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse } from 'csv-parse/sync'
 import { openTestApp, testDatabases, type TestApp } from '../helpers/databases.ts'
+import { gdalMissing, NO_GDAL, ogrSummary, saveGeoPackage } from '../helpers/geopackage.ts'
 
 describe.each(testDatabases())('coverage API on the $name database', (target) => {
   let t: TestApp
@@ -84,6 +86,46 @@ describe.each(testDatabases())('coverage API on the $name database', (target) =>
     expect(features).toHaveLength(10)
     // The GeoJSON carries each gap's entrance as the CSV does, row for row.
     expect(features.map((f: any) => f.properties.entrance)).toEqual(lines.slice(1).map((l) => l.split(',').slice(-2).map(Number)))
+  })
+
+  it('exports every gap as a GeoPackage: the CSV\'s buildings in its order, footprints byte for byte, Chinese names', async () => {
+    const csv = await get('/api/coverage/gaps.csv?minutes=5')
+    const rows = parse(csv.body.slice(1), { columns: true }) as Record<string, string>[]
+    expect(rows.length).toBeGreaterThan(0)
+    const res = await get('/api/coverage/gaps.gpkg?minutes=5')
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toBe('application/geopackage+sqlite3')
+    expect(res.headers['content-disposition']).toBe('attachment; filename="coverage-gaps-5min.gpkg"')
+    const g = saveGeoPackage(res.rawPayload)
+    try {
+      const features = g.features('coverage_gaps')
+      expect(features.map((f) => f.building_id)).toEqual(rows.map((r) => r.building_id))
+      const i = features.findIndex((f) => /[\u4e00-\u9fff]/.test(String(f.name)))
+      const [f, r] = [features[i]!, rows[i]!]
+      expect(f).toMatchObject({ name: r.name, grid_id: r.grid_id, residents: Number(r.residents), entrance_lng: Number(r.entrance_lng) })
+      expect(f.minutes_to_station).toBe(r.minutes_to_station === '' ? null : Number(r.minutes_to_station))
+      const db = (await t.db.pool.query('SELECT ST_AsBinary(footprint) AS wkb FROM buildings WHERE id = $1', [f.building_id])).rows[0]
+      expect(f.wkb!.equals(db.wkb)).toBe(true)
+    } finally {
+      g.close()
+    }
+  })
+
+  it.skipIf(gdalMissing)(`GDAL reads a community's gaps from a file named after it (${NO_GDAL})`, async () => {
+    const community = (await t.db.pool.query("SELECT id, name FROM areas WHERE level = 'community' ORDER BY id LIMIT 1")).rows[0]
+    const csv = await get(`/api/coverage/gaps.csv?minutes=15&area=${community.id}`)
+    const n = csv.body.slice(1).trim().split('\n').length - 1
+    const res = await get(`/api/coverage/gaps.gpkg?minutes=15&area=${community.id}`)
+    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(`coverage-gaps-15min-${community.name}.gpkg`)}`)
+    const g = saveGeoPackage(res.rawPayload)
+    try {
+      const summary = await ogrSummary(g.path, 'coverage_gaps')
+      expect(summary.count).toBe(n)
+      expect(summary.geometry).toBe('Polygon')
+    } finally {
+      g.close()
+    }
+    expect((await get('/api/coverage/gaps.gpkg?minutes=15&area=NO_SUCH_AREA')).statusCode).toBe(404)
   })
 
   it('draws dissolved and per-station isochrones, one polygon set per minute value', async () => {

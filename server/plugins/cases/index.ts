@@ -7,7 +7,6 @@ import { mayTakeAction, scopeOf, type Principal, type Scope } from '../../domain
 import type { FastifyRequest } from 'fastify'
 import { HttpError } from '../../lib/errors.ts'
 import { areaWithin } from '../auth/queries.ts'
-import { resolveWindow, WindowError } from '../../domain/cases/time-window.ts'
 import type { Status } from '../../domain/cases/types.ts'
 import {
   CaseDetail, CaseList, CaseParams, CaseView, EventList, EventsQuery, IntakeBody, ListQuery, StatsQuery, StatsResponse, TransitionBody,
@@ -21,6 +20,8 @@ import { intakeCase } from './intake.ts'
 import { toAction, transitionBodyError } from './to-action.ts'
 import { caseStats } from './stats.ts'
 import { taxonomy, Taxonomy } from './taxonomy-route.ts'
+import { hasWindow, windowOf } from './window.ts'
+import caseExport from './export.ts'
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse }
 
@@ -125,6 +126,8 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     return caseStats(app.db.pool, area ?? null, windowOf(hasWindow(request.query) ? request.query : { window: '7d' }, now)!, now)
   })
 
+  await app.register(caseExport)
+
   app.get('/api/cases/categories', { schema: { response: { 200: Taxonomy } } }, async () => taxonomy)
 
   app.get('/api/cases/:id', { config: { access: 'read_cases' }, schema: { params: CaseParams, response: { 200: CaseDetail, ...errors } } }, async (request) => {
@@ -192,16 +195,5 @@ function checkSource(p: Principal, source: string) {
 
 /** The loop's next actions that this principal's role may take. */
 const allowedFor = (p: Principal, state: Parameters<typeof allowedActions>[0]) => allowedActions(state).filter((a) => mayTakeAction(p, a as never))
-
-const hasWindow = (q: { window?: string; from?: string; to?: string }) => q.window !== undefined || q.from !== undefined || q.to !== undefined
-
-function windowOf(q: { window?: 'custom' | '1h' | '6h' | '24h' | '7d'; from?: string; to?: string }, now: Date) {
-  try {
-    return resolveWindow(q, now)
-  } catch (err) {
-    if (err instanceof WindowError) throw badRequest(err.message, err.code)
-    throw err
-  }
-}
 
 export default cases

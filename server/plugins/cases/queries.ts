@@ -186,10 +186,11 @@ export async function findArea(db: Db, id: string): Promise<{ id: string; level:
 
 export const AREA_COLUMN = { district: 'district_id', street: 'street_id', community: 'community_id', grid: 'grid_id' } as const
 
-export interface CaseFilter {
+/** What selects cases, for the list and the export alike. */
+export interface CaseSelection {
   area?: { level: keyof typeof AREA_COLUMN; id: string }
-  statuses?: Status[]
-  categories?: string[]
+  statuses?: readonly Status[]
+  categories?: readonly string[]
   class721?: Class721
   source?: Source
   range?: TimeRange | null
@@ -198,30 +199,40 @@ export interface CaseFilter {
   /** The principal's reach: applied in SQL on top of every filter. */
   scope?: Scope
   now: string
+}
+
+export interface CaseFilter extends CaseSelection {
   limit: number
   offset: number
 }
 
-/** Cases matching every given filter, newest first, with the total before paging. */
-export async function listCases(db: Db, f: CaseFilter): Promise<{ total: number; states: CaseState[] }> {
+/** The WHERE conditions for a selection on the cases table aliased `alias`; values go on `params`. */
+export function caseConditions(f: CaseSelection, alias: string, params: unknown[]): string[] {
   const where: string[] = []
-  const params: unknown[] = []
   const add = (sql: (p: string) => string, value: unknown) => {
     params.push(value)
     where.push(sql(`$${params.length}`))
   }
-  if (f.area) add((p) => `c.${AREA_COLUMN[f.area!.level]} = ${p}`, f.area.id)
-  if (f.statuses?.length) add((p) => `c.status = ANY(${p}::text[])`, f.statuses)
-  if (f.categories?.length) add((p) => `c.category = ANY(${p}::text[])`, f.categories)
-  if (f.class721) add((p) => `c.class_721 = ${p}`, f.class721)
-  if (f.source) add((p) => `c.source = ${p}`, f.source)
-  if (f.ids?.length) add((p) => `c.id = ANY(${p}::bigint[])`, f.ids)
-  if (f.scope) where.push(caseScopeSql(f.scope, 'c', params))
+  const c = alias
+  if (f.area) add((p) => `${c}.${AREA_COLUMN[f.area!.level]} = ${p}`, f.area.id)
+  if (f.statuses?.length) add((p) => `${c}.status = ANY(${p}::text[])`, f.statuses)
+  if (f.categories?.length) add((p) => `${c}.category = ANY(${p}::text[])`, f.categories)
+  if (f.class721) add((p) => `${c}.class_721 = ${p}`, f.class721)
+  if (f.source) add((p) => `${c}.source = ${p}`, f.source)
+  if (f.ids?.length) add((p) => `${c}.id = ANY(${p}::bigint[])`, f.ids)
+  if (f.scope) where.push(caseScopeSql(f.scope, c, params))
   if (f.range) {
-    add((p) => `c.created_at >= ${p}`, f.range.from)
-    add((p) => `c.created_at < ${p}`, f.range.to)
+    add((p) => `${c}.created_at >= ${p}`, f.range.from)
+    add((p) => `${c}.created_at < ${p}`, f.range.to)
   }
-  if (f.overdue !== undefined) add((p) => `${f.overdue ? '' : 'NOT '}(coalesce(c.resolved_at, ${p}) > c.deadline_at)`, f.now)
+  if (f.overdue !== undefined) add((p) => `${f.overdue ? '' : 'NOT '}(coalesce(${c}.resolved_at, ${p}) > ${c}.deadline_at)`, f.now)
+  return where
+}
+
+/** Cases matching every given filter, newest first, with the total before paging. */
+export async function listCases(db: Db, f: CaseFilter): Promise<{ total: number; states: CaseState[] }> {
+  const params: unknown[] = []
+  const where = caseConditions(f, 'c', params)
   params.push(f.limit, f.offset)
   const { rows } = await db.query<CaseRow & { total: number }>(
     `SELECT ${STATE_SELECT}, count(*) OVER () AS total FROM cases c

@@ -186,6 +186,27 @@ export const ListQuery = Type.Object(
   { additionalProperties: false },
 )
 
+/**
+ * The case list export's filters: the list's, without paging. status and category take several codes,
+ * comma-separated as in the list (`status=received,dispatched`) or repeated; each must be a known code.
+ */
+export const CaseExportQuery = Type.Object(
+  {
+    area: Type.Optional(AreaId),
+    status: Type.Optional(Type.Array(literalUnion(CASE_STATUSES), { maxItems: 20 })),
+    category: Type.Optional(Type.Array(literalUnion(CATEGORY_CODES), { maxItems: 100 })),
+    class721: Type.Optional(literalUnion(CLASSES_721)),
+    source: Type.Optional(literalUnion(SOURCES)),
+    window: Type.Optional(literalUnion(TIME_WINDOWS)),
+    from: Type.Optional(Type.String({ maxLength: 40 })),
+    to: Type.Optional(Type.String({ maxLength: 40 })),
+    overdue: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
+/** Query parameters that hold lists. */
+export const CASE_EXPORT_LISTS = ['status', 'category'] as const
+
 export const CaseList = Type.Object({
   total: Type.Integer(),
   limit: Type.Integer(),

@@ -4,8 +4,10 @@ import { stringify } from 'csv-stringify/sync'
 import { findGaps, isochrones, suggestSites, whatIf, type AreaLevel, type ChangedBuilding } from '../../engine/index.ts'
 import { ErrorResponse } from '../../lib/error-schema.ts'
 import { badRequest, notFound } from '../../lib/errors.ts'
+import { sendExport } from '../../lib/export/send.ts'
 import { compoundAt, CoverageCache } from './model-cache.ts'
 import { parseMinutes } from './params.ts'
+import { gapPages } from './gap-export.ts'
 import { buildingFootprints } from './queries.ts'
 import {
   CoverageQuery,
@@ -53,10 +55,18 @@ const coverage: FastifyPluginAsyncTypebox<{ speedKmh: number }> = async (app, { 
     },
   )
 
-  async function gaps(query: Static<typeof GapsQuery>) {
+  /** The uncovered buildings, and the name of the area asked for (null for the whole district). */
+  async function gapList(query: Static<typeof GapsQuery>) {
     const { state, result } = await cache.coverage(query.scenario, [query.minutes])
-    if (query.area && !state.model.areas.indexById.has(query.area)) throw notFound(`no area with id ${query.area}`)
+    const areas = state.model.areas
+    const index = query.area === undefined ? undefined : areas.indexById.get(query.area)
+    if (query.area && index === undefined) throw notFound(`no area with id ${query.area}`)
     const rows = findGaps(state.model, result.nearest, { minutes: query.minutes, speedKmh, areaId: query.area, limit: query.limit })
+    return { rows, areaName: index === undefined ? null : areas.names[index]! }
+  }
+
+  async function gaps(query: Static<typeof GapsQuery>) {
+    const { rows } = await gapList(query)
     const { rows: shapes } = await buildingFootprints(app.db.pool, rows.map((g) => g.id))
     const byId = new Map(shapes.map((s) => [s.id, s]))
     return rows.map((g) => ({ gap: g, shape: byId.get(g.id)! }))
@@ -114,6 +124,28 @@ const coverage: FastifyPluginAsyncTypebox<{ speedKmh: number }> = async (app, { 
         .header('content-disposition', `attachment; filename="coverage-gaps-${request.query.minutes}min.csv"`)
       // A byte-order mark so spreadsheet programs read the Chinese names as UTF-8.
       return '\ufeff' + csv
+    },
+  )
+
+  app.get(
+    '/api/coverage/gaps.gpkg',
+    { schema: { querystring: GapsExportQuery, response: { 200: Type.Unknown(), 400: ErrorResponse, 404: ErrorResponse } } },
+    async (request, reply) => {
+      const q = request.query
+      const { rows, areaName } = await gapList(q)
+      const base = `coverage-gaps-${q.minutes}min`
+      return sendExport(reply, {
+        format: 'gpkg',
+        asciiName: q.area ? `${base}-${q.area}` : base,
+        name: areaName ? `${base}-${areaName}` : base,
+        layer: {
+          table: 'coverage_gaps',
+          identifier: `覆盖缺口 ${q.minutes} 分钟 Coverage gaps`,
+          description: `Residential buildings beyond ${q.minutes} walking minutes of a service station (scenario ${q.scenario}), most residents first.`,
+          geometryType: 'POLYGON',
+        },
+        pages: () => gapPages(app.db.pool, rows),
+      })
     },
   )
 

@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { geometrySelect, type ExportRow } from '../../lib/export/pages.ts'
 import type { AreaInput, BuildingInput, StationInput, WalkEdgeInput, WalkNodeInput } from '../../engine/types.ts'
 
 /**
@@ -70,6 +71,15 @@ export function buildingFootprints(db: pg.Pool, ids: string[]) {
      FROM buildings WHERE id = ANY($1::text[])`,
     [ids],
   )
+}
+
+/** Footprints by building id as WKB with their bounds, for the GeoPackage export of the gaps. */
+export async function footprintsWkb(db: pg.Pool, ids: string[]): Promise<Map<string, ExportRow>> {
+  const { rows } = await db.query<ExportRow & { id: string }>(
+    `SELECT id, name, ${geometrySelect('footprint', 'wkb')} FROM buildings WHERE id = ANY($1::text[])`,
+    [ids],
+  )
+  return new Map(rows.map((r) => [r.id, r]))
 }
 
 /** Walled compounds' outlines: a point inside one is reached only through its gates. */

@@ -1,4 +1,7 @@
 import type pg from 'pg'
+import type { GeometryTypeName } from '../../lib/export/gpkg-geometry.ts'
+import { geometrySelect, pageOf, type ExportPage, type ExportRow, type GeometryEncoding } from '../../lib/export/pages.ts'
+import { PUBLIC_CASE_COLUMNS } from '../cases/export-queries.ts'
 import type { CollectionId } from './collections.ts'
 import type { BBox, TimeFilter } from './params.ts'
 import type { Scope } from '../../domain/access/policy.ts'
@@ -18,6 +21,8 @@ interface Source {
   where?: string
   keyType: 'text' | 'bigint'
   geom: string
+  /** The geometry column's PostGIS type (migrations), which a GeoPackage declares. */
+  geometryType: GeometryTypeName
   time?: string
   properties: string
   /** Rows are cases: a reader sees only those in its scope. */
@@ -28,7 +33,7 @@ const AREA_PROPS = `t.id, t.code, t.name, t.level, t.parent_id AS "parentId",
   coalesce(x.residents, 0) AS residents, coalesce(x.households, 0) AS households, coalesce(x.buildings, 0) AS buildings`
 const area = (level: string): Source => ({
   table: 'areas t', joins: 'LEFT JOIN area_totals x ON x.area_id = t.id', where: `t.level = '${level}'`,
-  keyType: 'text', geom: 't.geom', properties: AREA_PROPS,
+  keyType: 'text', geom: 't.geom', geometryType: 'MULTIPOLYGON', properties: AREA_PROPS,
 })
 
 const SOURCES: Record<CollectionId, Source> = {
@@ -37,7 +42,7 @@ const SOURCES: Record<CollectionId, Source> = {
   communities: area('community'),
   grids: area('grid'),
   buildings: {
-    table: 'buildings t', keyType: 'text', geom: 't.footprint',
+    table: 'buildings t', keyType: 'text', geom: 't.footprint', geometryType: 'POLYGON',
     properties: `t.id, t.name, t.kind, t.floors, t.households, t.residents,
       t.party_member_households AS "partyMemberHouseholds",
       EXISTS (SELECT 1 FROM party_orgs o WHERE o.building_id = t.id AND o.kind = 'building_group') AS "partyGroup",
@@ -46,28 +51,23 @@ const SOURCES: Record<CollectionId, Source> = {
   compounds: {
     // The company's name only: its phone stays out of a layer anyone can download.
     table: 'compounds t', joins: 'LEFT JOIN property_companies p ON p.id = t.property_company_id',
-    keyType: 'text', geom: 't.geom',
+    keyType: 'text', geom: 't.geom', geometryType: 'POLYGON',
     properties: `t.id, t.name, t.community_id AS "communityId", t.grid_id AS "gridId", p.name AS "propertyCompany",
       t.walled, t.built_year AS "builtYear"`,
   },
   stations: {
-    table: 'stations t', keyType: 'text', geom: 't.geom',
+    table: 'stations t', keyType: 'text', geom: 't.geom', geometryType: 'POINT',
     properties: `t.id, t.name, t.kind, t.status, t.floor_area AS "floorArea", t.hours, t.services, t.address,
       t.area_id AS "areaId", t.compound_id AS "compoundId"`,
   },
   'walk-edges': {
-    table: 'walk_edges t', keyType: 'bigint', geom: 't.geom',
+    table: 'walk_edges t', keyType: 'bigint', geom: 't.geom', geometryType: 'LINESTRING',
     properties: 't.id, t.source, t.target, t.length_m AS "lengthM", t.kind, t.name, t.compound_id AS "compoundId"',
   },
   cases: {
-    // reporter_name/reporter_phone are personal data; description, address, resolution and the
-    // evaluation comment are free text residents and operators type, which can carry the same.
-    table: 'cases t', keyType: 'bigint', geom: 't.geom', time: 't.created_at', scoped: true,
-    properties: `t.id, t.source, t.category, t.class_721 AS "class721", t.title, t.priority, t.status,
-      t.building_id AS "buildingId", t.compound_id AS "compoundId", t.grid_id AS "gridId",
-      t.community_id AS "communityId", t.street_id AS "streetId", t.district_id AS "districtId",
-      t.satisfaction, t.reopen_count AS "reopenCount", t.created_at AS "createdAt", t.deadline_at AS "deadlineAt",
-      t.resolved_at AS "resolvedAt", t.closed_at AS "closedAt"`,
+    // The case list export's columns (cases plugin): no reporter, no free text.
+    table: 'cases t', keyType: 'bigint', geom: 't.geom', geometryType: 'POINT', time: 't.created_at', scoped: true,
+    properties: PUBLIC_CASE_COLUMNS,
   },
 }
 
@@ -76,6 +76,8 @@ export interface ItemFilter {
   time?: TimeFilter
   /** The reader's scope, applied to scoped collections (cases). */
   scope?: Scope
+  /** An area id: features whose point on surface lies in that area (exports only). */
+  area?: string
 }
 
 export type FeatureRow = Record<string, unknown> & { id: string | number; geometry: string }
@@ -92,6 +94,12 @@ function whereOf(src: Source, filter: ItemFilter): { sql: string; values: unknow
     // && lets the GiST index pick candidates; ST_Intersects drops those whose bounding box only touches.
     const env = `ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326)`
     clauses.push(`${src.geom} && ${env} AND ST_Intersects(${src.geom}, ${env})`)
+  }
+  if (filter.area !== undefined) {
+    // Each feature counts for the one area its point on surface lies in, so sibling areas' exports do not
+    // share the buildings and edges on their common border; && lets the GiST index pick candidates.
+    const area = `(SELECT geom FROM areas WHERE id = ${param(filter.area)})`
+    clauses.push(`${src.geom} && ${area} AND ST_Intersects(${area}, ST_PointOnSurface(${src.geom}))`)
   }
   if (filter.time && src.time) {
     if (filter.time.start !== null) clauses.push(`${src.time} >= ${param(filter.time.start)}::timestamptz`)
@@ -126,22 +134,31 @@ export async function listItems(db: pg.Pool, id: CollectionId, filter: ItemFilte
 
 /**
  * The features after `afterId` in primary-key order (keyset paging: each page costs the same however
- * deep the export is), with the geometry as GeoJSON and, for CSV, as WKT.
+ * deep the export is), with the geometry in the encoding the export format needs.
  */
 export async function itemsAfter(
-  db: pg.Pool, id: CollectionId, filter: ItemFilter, afterId: string | number | null, limit: number, wkt: boolean,
-): Promise<(FeatureRow & { wkt?: string })[]> {
+  db: pg.Pool, id: CollectionId, filter: ItemFilter, afterId: string | number | null, limit: number, encoding: GeometryEncoding,
+): Promise<ExportPage> {
   const src = SOURCES[id]
   const where = whereOf(src, filter)
   const n = where.values.length
   const after = afterId === null ? '' : `${where.sql ? 'AND' : 'WHERE'} t.id > $${n + 2}${src.keyType === 'bigint' ? '::bigint' : ''}`
-  const { rows } = await db.query<FeatureRow & { wkt?: string }>(
-    `SELECT ${src.properties}, ST_AsGeoJSON(${src.geom}, 7) AS geometry${wkt ? `, ST_AsText(${src.geom}, 7) AS wkt` : ''}
+  const result = await db.query<ExportRow>(
+    `SELECT ${src.properties}, ${geometrySelect(src.geom, encoding)}
      FROM ${src.table} ${src.joins ?? ''} ${where.sql} ${after}
      ORDER BY t.id LIMIT $${n + 1}`,
     afterId === null ? [...where.values, limit] : [...where.values, limit, afterId],
   )
-  return rows
+  return pageOf(result)
+}
+
+/** The PostGIS type of a collection's geometry. */
+export const geometryTypeOf = (id: CollectionId): GeometryTypeName => SOURCES[id].geometryType
+
+/** An area's name, or null when there is no such area. */
+export async function areaName(db: pg.Pool, id: string): Promise<string | null> {
+  const { rows } = await db.query<{ name: string }>('SELECT name FROM areas WHERE id = $1', [id])
+  return rows[0]?.name ?? null
 }
 
 /** One feature by primary key, or null. Ids that cannot be a key of this collection match nothing. */

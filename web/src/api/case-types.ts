@@ -4,7 +4,7 @@
  * Apart from types.ts so that the planner's edits there and these never collide.
  */
 import type { AreaLevel } from './types.ts'
-import type { Class721 } from '../../../server/domain/vocabulary/index.ts'
+import type { CaseStatus, Class721, Source } from '../../../server/domain/vocabulary/index.ts'
 import type { CaseViewT, EventMessageT } from '../../../server/plugins/cases/schemas.ts'
 
 // Code lists shared with the server, imported as types only (nothing reaches the bundle).
@@ -45,6 +45,19 @@ export interface CaseListQuery {
   /** 1..1000 @default 50 */
   limit?: number
   offset?: number
+}
+
+/** The case list export's filters: the list's, without paging; status and category take several codes. */
+export interface CaseExportFilter {
+  area?: string
+  status?: readonly CaseStatus[]
+  category?: readonly string[]
+  class721?: Class721
+  source?: Source
+  window?: TimeWindow
+  from?: string
+  to?: string
+  overdue?: boolean
 }
 
 export interface CaseStatsQuery {

@@ -2,8 +2,11 @@
  * The cases routes (群众诉求): list, stats, taxonomy and the event log. Same contract as http.ts: parsed
  * JSON or an ApiError (request.ts) whose message can be shown as it is.
  */
-import type { CaseEventList, CaseList, CaseListQuery, CaseStats, CaseStatsQuery, CaseTaxonomy, CaseView } from './case-types.ts'
-import { getJson } from './request.ts'
+import type {
+  CaseEventList, CaseExportFilter, CaseList, CaseListQuery, CaseStats, CaseStatsQuery, CaseTaxonomy, CaseView,
+} from './case-types.ts'
+import type { ExportFormat } from './http.ts'
+import { apiUrl, getJson } from './request.ts'
 
 export const casesApi = {
   /** Newest first (created_at, then id, descending). */
@@ -18,3 +21,8 @@ export const casesApi = {
 }
 
 export type CasesApi = typeof casesApi
+
+/** Download link of the cases a filter selects (no reporter data, no free text; codes with Chinese names). */
+export function caseExportUrl(format: ExportFormat, f: CaseExportFilter): string {
+  return apiUrl(`/api/cases/export.${format}`, { ...f, status: f.status?.join(','), category: f.category?.join(',') })
+}

@@ -59,17 +59,23 @@ export interface GapsQuery {
   limit?: number
 }
 
+/** Download formats: CSV (UTF-8 with BOM, geometry as WKT), GeoJSON, GeoPackage (one file for QGIS/ArcGIS). */
+export type ExportFormat = 'csv' | 'geojson' | 'gpkg'
+
 /** Download link of the uncovered buildings (the server answers with Content-Disposition: attachment). */
-export function gapsExportUrl(format: 'csv' | 'geojson', q: GapsQuery): string {
+export function gapsExportUrl(format: ExportFormat, q: GapsQuery): string {
   return apiUrl(`/api/coverage/gaps.${format}`, { ...q })
 }
 
 /** Layers the server exports whole (OGC collection ids, /ogc/collections/{id}/export.{format}). */
-export type ExportLayer = 'grids' | 'buildings' | 'compounds' | 'stations' | 'cases'
+export type ExportLayer = 'grids' | 'buildings' | 'compounds' | 'stations' | 'walk-edges' | 'cases'
 
-/** Download link of one layer within a bounding box (GeoJSON, or CSV with BOM and WKT geometry). */
-export function layerExportUrl(layer: ExportLayer, format: 'csv' | 'geojson', bbox?: BBox | null): string {
-  return apiUrl(`/ogc/collections/${layer}/export.${format}`, bbox ? { bbox: bbox.join(',') } : {})
+/**
+ * Download link of one layer: the features of an area (each feature belongs to the one area its point
+ * on surface lies in; the file is named after the area), or within a bounding box.
+ */
+export function layerExportUrl(layer: ExportLayer, format: ExportFormat, scope: { area?: string; bbox?: BBox | null } = {}): string {
+  return apiUrl(`/ogc/collections/${layer}/export.${format}`, { area: scope.area, bbox: scope.bbox?.join(',') })
 }
 
 /** URL template of the basemap's vector tiles, absolute because maplibre fetches them from workers. */
