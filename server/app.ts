@@ -3,7 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import compress from '@fastify/compress'
 import type { Config } from './plugins/infra/config.ts'
 import type { Database } from './db/connect.ts'
-import { HttpError } from './lib/errors.ts'
+import { databaseUnavailable, HttpError } from './lib/errors.ts'
+import { isDatabaseUnavailable } from './db/unavailable.ts'
 import dbPlugin from './plugins/infra/db.ts'
 import authPlugin from './plugins/infra/auth.ts'
 import webPlugin from './plugins/infra/web.ts'
@@ -39,7 +40,13 @@ export async function buildApp(opts: AppOptions) {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
+    if (isDatabaseUnavailable(err)) {
+      // Operational, not a bug: logged without a stack, and the client is told when to try again.
+      request.log.warn({ code: (err as { code?: string }).code, message: err.message }, 'database unavailable')
+      err = databaseUnavailable()
+    }
     if (err instanceof HttpError) {
+      if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds))
       return reply.code(err.statusCode).send({ error: statusText(err.statusCode), message: err.message, code: err.code, details: err.details })
     }
     if (err.validation) {
@@ -72,6 +79,6 @@ export async function buildApp(opts: AppOptions) {
 export type App = Awaited<ReturnType<typeof buildApp>>
 
 function statusText(code: number): string {
-  const names: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests' }
+  const names: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 503: 'Service Unavailable' }
   return names[code] ?? (code >= 500 ? 'Internal Server Error' : 'Error')
 }

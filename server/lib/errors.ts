@@ -5,6 +5,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly details?: Record<string, unknown>,
+    /** Sent as Retry-After (seconds) when the failure is temporary. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message)
   }
@@ -14,3 +16,10 @@ export const badRequest = (message: string, code = 'BAD_REQUEST') => new HttpErr
 export const notFound = (message: string, code = 'NOT_FOUND') => new HttpError(404, code, message)
 export const conflict = (message: string, code = 'CONFLICT', details?: Record<string, unknown>) =>
   new HttpError(409, code, message, details)
+
+/** Seconds a client is asked to wait before retrying while the database is unavailable. */
+export const DB_RETRY_AFTER_S = 5
+
+/** The answer to any request that failed because the database cannot be reached (see db/unavailable.ts). */
+export const databaseUnavailable = () =>
+  new HttpError(503, 'DB_UNAVAILABLE', 'the database cannot be reached at the moment; try again shortly', undefined, DB_RETRY_AFTER_S)

@@ -1,12 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { Config } from '../infra/config.ts'
+import { checkDatabase } from '../../db/unavailable.ts'
 
 const Health = Type.Object({
-  status: Type.Literal('ok'),
+  /** degraded: the process serves, but the database cannot be used; writes answer 503 meanwhile. */
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+  /** Why it is degraded (absent when ok). */
+  reason: Type.Optional(Type.String()),
   database: Type.Union([Type.Literal('embedded'), Type.Literal('external')]),
   postgis: Type.String(),
 })
+
+/** How long health waits for the database before calling it unreachable. */
+const HEALTH_TIMEOUT_MS = 2000
 
 const ClientConfig = Type.Object({
   district: Type.Union([
@@ -24,9 +31,12 @@ const ClientConfig = Type.Object({
 
 /** Health for load balancers and operators; the settings the web app needs at start. */
 const system: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+  // 200 either way: the process is alive and recovers by itself when the database returns, so a
+  // supervisor must not restart it; monitoring reads `status`.
   app.get('/api/health', { schema: { response: { 200: Health } } }, async () => {
-    await app.db.pool.query('SELECT 1')
-    return { status: 'ok' as const, database: app.db.mode, postgis: app.db.postgis }
+    const check = await checkDatabase(app.db.pool, HEALTH_TIMEOUT_MS)
+    const base = { database: app.db.mode, postgis: app.db.postgis }
+    return check.ok ? { status: 'ok' as const, ...base } : { status: 'degraded' as const, reason: check.reason, ...base }
   })
 
   app.get('/api/config', { schema: { response: { 200: ClientConfig } } }, async () => {
