@@ -30,7 +30,7 @@ export function resilientPostgresAdapter(
 
 const LISTEN = /^LISTEN "([^"]+)"$/
 const RETRY_MIN_MS = 250
-const RETRY_MAX_MS = 5000
+const RETRY_MAX_MS = 2000
 
 /**
  * Looks to the adapter like a pool client that never dies: `query('LISTEN "…"')` is remembered and
