@@ -21,8 +21,11 @@ export interface PrivateCluster {
   /** `pg_ctl stop -m <mode>`: fast rolls back open transactions and cuts every connection. */
   stop(mode?: 'fast' | 'immediate'): Promise<void>
   start(): Promise<void>
-  /** pg_terminate_backend on every client connection to the test database but the caller's; returns how many. */
-  terminateAll(): Promise<number>
+  /**
+   * pg_terminate_backend on every client connection to the test database, but its own and those whose
+   * application_name is `spare` (the test's own pool); returns how many.
+   */
+  terminateAll(spare?: string): Promise<number>
   close(): Promise<void>
 }
 
@@ -91,13 +94,15 @@ export async function startPrivateCluster(database = 'hl'): Promise<PrivateClust
       await start()
       running = true
     },
-    async terminateAll() {
+    async terminateAll(spare) {
       const c = new pg.Client(url)
       await c.connect()
       try {
         const { rows } = await c.query(
           `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
-           WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+           WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+             AND application_name IS DISTINCT FROM $1`,
+          [spare ?? null],
         )
         return rows[0].n as number
       } finally {

@@ -26,6 +26,8 @@ const HEADERS: Record<string, string> = { 'content-type': 'application/json', 'x
 const RATE_PER_S = 20
 const OUTAGE_MS = 10_000
 const RECOVERY_MS = 5_000
+/** The test's own connections, which cutting the server's connections spares. */
+const CHECKER = 'outage-test-checks'
 
 const missing = privateClusterUnavailable()
 if (missing) console.warn(`database outage tests need ${missing}; not found, so skipped`)
@@ -155,7 +157,7 @@ describe.skipIf(missing)(`the database going away (${missing ? `needs ${missing}
     process.on('uncaughtException', recordUncaught)
     process.on('unhandledRejection', recordUncaught)
     cluster = await startPrivateCluster()
-    check = new pg.Pool({ connectionString: cluster.url, max: 2 })
+    check = new pg.Pool({ connectionString: cluster.url, max: 2, application_name: CHECKER })
     // This pool's idle connections die with the cluster too; the test only cares about its queries.
     check.on('error', () => {})
     await migrate(check)
@@ -327,7 +329,7 @@ describe.skipIf(missing)(`the database going away (${missing ? `needs ${missing}
       health.start()
       await until(() => intake.accepted().length >= 20, '20 cases accepted before the connections are cut')
       const cut = Date.now()
-      const terminated = await cluster.terminateAll()
+      const terminated = await cluster.terminateAll(CHECKER)
       expect(terminated).toBeGreaterThanOrEqual(2)
       await until(async () => {
         const now = await listeners()
@@ -340,7 +342,7 @@ describe.skipIf(missing)(`the database going away (${missing ? `needs ${missing}
       for (; cuts < 5; cuts++) {
         const n = intake.accepted().length
         await until(() => intake.accepted().length >= n + 5, 'cases accepted between cuts')
-        total += await cluster.terminateAll()
+        total += await cluster.terminateAll(CHECKER)
       }
       await until(() => intake.accepted(cut).length >= 40, '40 cases accepted after the cut')
       await intake.stop()

@@ -82,8 +82,9 @@ export class HealingListener extends EventEmitter {
     const client = new pg.Client({ connectionString: this.url, keepAlive: true, keepAliveInitialDelayMillis: 10_000, connectionTimeoutMillis: 10_000 })
     let failed = false
     client.on('error', (err) => {
+      // Once per connection (a terminated one reports the server's message, then the closed socket).
+      if (this.client === client && !failed) this.log('live LISTEN connection failed; replacing it', err)
       failed = true
-      if (this.client === client) this.log('live LISTEN connection failed; replacing it', err)
     })
     client.on('end', () => {
       failed = true
