@@ -3,8 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import compress from '@fastify/compress'
 import type { Config } from './plugins/infra/config.ts'
 import type { Database } from './db/connect.ts'
-import { databaseUnavailable, HttpError } from './lib/errors.ts'
-import { isDatabaseUnavailable } from './db/unavailable.ts'
+import { HttpError, unavailableAs503 } from './lib/errors.ts'
 import dbPlugin from './plugins/infra/db.ts'
 import authPlugin from './plugins/infra/auth.ts'
 import webPlugin from './plugins/infra/web.ts'
@@ -40,11 +39,7 @@ export async function buildApp(opts: AppOptions) {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
-    if (isDatabaseUnavailable(err)) {
-      // Operational, not a bug: logged without a stack, and the client is told when to try again.
-      request.log.warn({ code: (err as { code?: string }).code, message: err.message }, 'database unavailable')
-      err = databaseUnavailable()
-    }
+    err = unavailableAs503(err, request.log)
     if (err instanceof HttpError) {
       if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds))
       return reply.code(err.statusCode).send({ error: statusText(err.statusCode), message: err.message, code: err.code, details: err.details })

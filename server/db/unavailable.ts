@@ -47,10 +47,12 @@ export function unavailableReason(err: unknown): string {
   return `the database check failed${typeof code === 'string' ? ` (${code})` : ''}`
 }
 
-/** Whether the database answers a trivial query within `timeoutMs`, and if not, why (see unavailableReason). */
-export async function checkDatabase(pool: { query(sql: string): Promise<unknown> }, timeoutMs: number): Promise<{ ok: true } | { ok: false; reason: string }> {
+/** Whether the database answers a trivial query (within `timeoutMs` unless null), and if not, why (see unavailableReason). */
+export async function checkDatabase(pool: { query(sql: string): Promise<unknown> }, timeoutMs: number | null): Promise<{ ok: true } | { ok: false; reason: string }> {
   let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)))
+  const timeout = new Promise<'timeout'>((resolve) => {
+    if (timeoutMs !== null) timer = setTimeout(() => resolve('timeout'), timeoutMs)
+  })
   // A query left behind by the timeout settles later on its own; its failure must not go unhandled.
   const query = pool.query('SELECT 1').then(() => 'ok' as const)
   query.catch(() => {})

@@ -1,3 +1,5 @@
+import { isDatabaseUnavailable } from '../db/unavailable.ts'
+
 /** An error whose message is safe to show the client; code is stable and can be branched on. */
 export class HttpError extends Error {
   constructor(
@@ -23,3 +25,13 @@ export const DB_RETRY_AFTER_S = 5
 /** The answer to any request that failed because the database cannot be reached (see db/unavailable.ts). */
 export const databaseUnavailable = () =>
   new HttpError(503, 'DB_UNAVAILABLE', 'the database cannot be reached at the moment; try again shortly', undefined, DB_RETRY_AFTER_S)
+
+/**
+ * For an error handler: a lost database becomes the 503 to answer, logged as operational (no stack);
+ * any other error is returned unchanged.
+ */
+export function unavailableAs503<E>(err: E, log: { warn(obj: object, msg: string): void }): E | HttpError {
+  if (!isDatabaseUnavailable(err)) return err
+  log.warn({ code: (err as { code?: string }).code, message: (err as { message?: string }).message }, 'database unavailable')
+  return databaseUnavailable()
+}

@@ -62,6 +62,12 @@ describe('checkDatabase', () => {
     expect(await checkDatabase({ query: () => hanging }, 30)).toEqual({ ok: false, reason: 'the database did not answer within 30 ms' })
     settle(refused) // late failure of the abandoned query: handled, not an unhandled rejection
   })
+
+  it('without a time limit (the embedded database, busy but never away) waits for the answer', async () => {
+    const slow = () => new Promise((r) => setTimeout(r, 60))
+    expect(await checkDatabase({ query: slow }, null)).toEqual({ ok: true })
+    expect(await checkDatabase({ query: slow }, 20)).toEqual({ ok: false, reason: 'the database did not answer within 20 ms' })
+  })
 })
 
 describe('the last-resort handler', () => {

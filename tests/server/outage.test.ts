@@ -106,7 +106,7 @@ class HealthWatch {
       while (!this.stopped) {
         const askedAt = Date.now()
         try {
-          const res = await fetch(`${this.base}/api/health`, { headers: HEADERS, signal: AbortSignal.timeout(5000) })
+          const res = await fetch(`${this.base}/api/health`, { headers: HEADERS, signal: AbortSignal.timeout(10_000) })
           const body = (await res.json()) as { status: string; reason?: string }
           this.samples.push({ askedAt, doneAt: Date.now(), status: res.status === 200 ? body.status : `http ${res.status}`, reason: body.reason })
         } catch (err) {
@@ -278,6 +278,14 @@ describe.skipIf(missing)(`the database going away (${missing ? `needs ${missing}
       await until(() => intake.sent.some((s) => s.sentAt >= down && s.status === 503), 'a 503 during the outage')
       await until(() => health.samples.some((h) => h.askedAt >= down && h.status === 'degraded'), 'health degraded')
       await until(() => away.disconnects.includes('io server disconnect'), 'the replay refused while the log cannot be read')
+      // Open311 answers in GeoReport's own error shape, with the same 503 and Retry-After.
+      const open311 = await fetch(`${b.base}/open311/v2/requests.json`, {
+        method: 'POST',
+        headers: { ...HEADERS, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ service_code: 'street_lighting', lat: String(places[1].lat), long: String(places[1].lng), description: '路灯不亮' }),
+      })
+      expect([open311.status, open311.headers.get('retry-after')]).toEqual([503, '5'])
+      expect(await open311.json()).toEqual([{ code: 503, description: expect.stringMatching(/database/) }])
       // The deliberate outage.
       await new Promise((r) => setTimeout(r, Math.max(0, down + OUTAGE_MS - Date.now())))
 
