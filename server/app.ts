@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import compress from '@fastify/compress'
 import type { Config } from './plugins/infra/config.ts'
 import type { Database } from './db/connect.ts'
-import { HttpError } from './lib/errors.ts'
+import { HttpError, unavailableAs503 } from './lib/errors.ts'
 import dbPlugin from './plugins/infra/db.ts'
 import authPlugin from './plugins/auth/guard.ts'
 import security from './plugins/infra/security.ts'
@@ -41,7 +41,9 @@ export async function buildApp(opts: AppOptions) {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
+    err = unavailableAs503(err, request.log)
     if (err instanceof HttpError) {
+      if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds))
       return reply.code(err.statusCode).send({ error: statusText(err.statusCode), message: err.message, code: err.code, details: err.details })
     }
     if (err.validation) {
@@ -76,6 +78,6 @@ export async function buildApp(opts: AppOptions) {
 export type App = Awaited<ReturnType<typeof buildApp>>
 
 function statusText(code: number): string {
-  const names: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests' }
+  const names: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 503: 'Service Unavailable' }
   return names[code] ?? (code >= 500 ? 'Internal Server Error' : 'Error')
 }

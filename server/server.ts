@@ -6,11 +6,14 @@ import { connectDatabase, DatabaseError, redact } from './db/connect.ts'
 import { migrate } from './db/migrate.ts'
 import { ensureDemoData } from './db/seed.ts'
 import { ensureAdmin } from './plugins/auth/bootstrap.ts'
+import { consoleLastResortLog, installLastResort, type LastResortLog } from './lib/last-resort.ts'
 
 const say = (m: string) => console.log(`[红色领航] ${m}`)
 const WEB_SRC = new URL('../web/', import.meta.url).pathname
 
 async function main() {
+  let log: LastResortLog = consoleLastResortLog
+  installLastResort(() => log)
   const config = loadConfig()
   const db = await connectDatabase({
     url: config.DATABASE_URL,
@@ -25,6 +28,7 @@ async function main() {
 
   await ensureWebBuilt()
   const app = await buildApp({ config, db, logger: { level: config.LOG_LEVEL } })
+  log = app.log
   let simulation: { stop(): Promise<void> } | undefined
   const close = async (signal: string) => {
     say(`${signal}: closing`)

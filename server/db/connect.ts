@@ -37,8 +37,15 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     url = embedded.url
   }
   // The embedded multiplexer serialises all work, so a few connections are plenty there.
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? (embedded ? 6 : 20) })
-  pool.on('error', (err) => options.log?.(`idle database connection failed: ${err.message}`))
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? (embedded ? 6 : 20),
+    // A real server can go away or become unreachable: a request waits at most this long for a
+    // connection and then fails as "database unavailable" (503) instead of hanging; keepalive notices a
+    // peer that vanished without closing. The embedded one lives in this process and cannot.
+    ...(embedded ? {} : { connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true, keepAliveInitialDelayMillis: 10_000 }),
+  })
+  handleConnectionErrors(pool, options.log)
   const close = async () => {
     await pool.end()
     await embedded?.close()
@@ -51,6 +58,23 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     throw err instanceof DatabaseError ? err : new DatabaseError(`connecting to ${redact(url)}: ${(err as Error).message}`)
   }
   return { pool, mode: options.mode ?? (embedded ? 'embedded' : 'external'), url, postgis, close }
+}
+
+/** How long a request waits for a database connection before it is answered 503. */
+export const CONNECT_TIMEOUT_MS = 10_000
+
+/**
+ * A connection that dies (the server restarts, an administrator terminates it) emits 'error' on its
+ * client, and an 'error' nobody listens for ends the process. pg-pool listens only while a client is
+ * idle; a client lent out (a transaction, a LISTEN) has no listener, so every client gets one for its
+ * whole life. The error itself also fails whatever query was running, which is where it is reported;
+ * the pool drops a dead client when it is released and opens a new one on demand.
+ */
+function handleConnectionErrors(pool: pg.Pool, log?: (message: string) => void): void {
+  pool.on('error', (err) => log?.(`idle database connection failed: ${err.message}`))
+  pool.on('connect', (client) => {
+    client.on('error', () => {})
+  })
 }
 
 async function postgisVersion(pool: pg.Pool): Promise<string> {

@@ -5,12 +5,16 @@
  * keep up; at low load nothing waits.
  */
 export class Batcher<I, O> {
-  private queue: { item: I; resolve: (o: O) => void; reject: (e: unknown) => void }[] = []
+  private queue: { item: I; resolve: (o: O | Promise<O>) => void; reject: (e: unknown) => void }[] = []
   private running = 0
   private scheduled = false
 
+  /**
+   * `run` answers each item in order, with a value or with a promise of its own: an item whose last
+   * step failed (say a read after the shared commit) then fails alone, not its whole batch.
+   */
   constructor(
-    private readonly run: (items: I[]) => Promise<O[]>,
+    private readonly run: (items: I[]) => Promise<(O | Promise<O>)[]>,
     private readonly opts: { maxBatch: number; maxConcurrent: number },
   ) {}
 

@@ -49,7 +49,7 @@ export async function intakeCase(app: FastifyInstance, intake: Intake, actor: st
 
 const keyOf = (i: Intake) => (i.externalId ? `${i.source}\u0000${i.externalId}` : null)
 
-async function writeIntakes(app: FastifyInstance, requests: Request[]): Promise<IntakeResult[]> {
+async function writeIntakes(app: FastifyInstance, requests: Request[]): Promise<Promise<IntakeResult>[]> {
   const pool = app.db.pool
   const at = new Date().toISOString()
   const placed = await locate(
@@ -98,15 +98,15 @@ async function writeIntakes(app: FastifyInstance, requests: Request[]): Promise<
     if (!state) throw new Error(`intake: (${r.intake.source}, ${r.intake.externalId}) conflicted but cannot be read back`)
     return { state, created: false }
   }
-  return Promise.all(
-    requests.map(async (r, i): Promise<IntakeResult> => {
-      if (placed[i].existingId !== null) return { state: (await getCase(pool, placed[i].existingId!))!, created: false }
-      const first = repeatOf.get(i) ?? i
-      const own = byId.get(placed[first].nextId)!
-      if (!created.has(own.state.id)) return stored(r)
-      return { state: own.state, created: first === i }
-    }),
-  )
+  // Each its own promise: the batch is committed, so a case created here is answered 2xx even if
+  // reading back another request's stored case fails now (the database going away, say).
+  return requests.map(async (r, i): Promise<IntakeResult> => {
+    if (placed[i].existingId !== null) return { state: (await getCase(pool, placed[i].existingId!))!, created: false }
+    const first = repeatOf.get(i) ?? i
+    const own = byId.get(placed[first].nextId)!
+    if (!created.has(own.state.id)) return stored(r)
+    return { state: own.state, created: first === i }
+  })
 }
 
 /** The nearest earlier new case of the batch within DUPLICATE_METRES of case i, same category. */

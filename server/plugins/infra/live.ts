@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import { Server, type Namespace, type Socket } from 'socket.io'
-import { createAdapter } from '@socket.io/postgres-adapter'
+import { resilientPostgresAdapter } from './live-adapter.ts'
 import { EventSequencer } from '../../lib/event-sequencer.ts'
 
 /** One logged event ready to push: `keys` are what a client may subscribe by (area ids). */
@@ -95,7 +95,10 @@ export default fp<LiveOptions>(
     const clustered = (opts.adapter ?? (app.db.mode === 'external' ? 'postgres' : 'memory')) === 'postgres'
     const io = new Server(app.server, {
       serveClient: false,
-      adapter: clustered ? createAdapter(app.db.pool, { errorHandler: (err) => app.log.warn({ err }, 'live adapter') }) : undefined,
+      adapter: clustered ? resilientPostgresAdapter(app.db.pool, app.db.url, {
+        log: (message, err) => app.log.warn({ err }, message),
+        errorHandler: (err) => app.log.warn({ err }, 'live adapter'),
+      }) : undefined,
     })
     const nsp = io.of(LIVE_NAMESPACE)
     let source: LiveSource | null = null

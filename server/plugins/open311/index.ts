@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyError, FastifyRequest } from 'fastify'
 import { Type } from '@sinclair/typebox'
-import { badRequest, HttpError, notFound } from '../../lib/errors.ts'
+import { badRequest, HttpError, notFound, unavailableAs503 } from '../../lib/errors.ts'
 import { caseInScope, getCase, listCases } from '../cases/queries.ts'
 import { intakeCase } from '../cases/intake.ts'
 import {
@@ -34,7 +34,10 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
+    err = unavailableAs503(err, request.log)
+    if (err instanceof HttpError && err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds))
     const status = err instanceof HttpError ? err.statusCode : err.validation ? 400 : (err.statusCode ?? 500)
+    if (status === 503) return reply.code(503).send([{ code: 503, description: err.message }])
     if (status >= 500) {
       request.log.error({ err }, 'open311 request failed')
       return reply.code(500).send([{ code: 500, description: 'the server failed to handle this request' }])

@@ -1,12 +1,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { Config } from '../infra/config.ts'
+import { checkDatabase } from '../../db/unavailable.ts'
 
 const Health = Type.Object({
-  status: Type.Literal('ok'),
+  /** degraded: the process serves, but the database cannot be used; writes answer 503 meanwhile. */
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+  /** Why it is degraded (absent when ok). */
+  reason: Type.Optional(Type.String()),
   database: Type.Union([Type.Literal('embedded'), Type.Literal('external')]),
   postgis: Type.String(),
 })
+
+/**
+ * How long health waits for a real database before calling it unreachable. The embedded one lives in
+ * this process and cannot be unreachable, but it runs one query at a time, so a busy moment (a tile
+ * cut, a coverage model) must not read as an outage: health waits for it.
+ */
+const HEALTH_TIMEOUT_MS = 5000
 
 const ClientConfig = Type.Object({
   district: Type.Union([
@@ -24,9 +35,12 @@ const ClientConfig = Type.Object({
 
 /** Health for load balancers and operators; the settings the web app needs at start. */
 const system: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+  // 200 either way: the process is alive and recovers by itself when the database returns, so a
+  // supervisor must not restart it; monitoring reads `status`.
   app.get('/api/health', { config: { access: 'public' }, schema: { response: { 200: Health } } }, async () => {
-    await app.db.pool.query('SELECT 1')
-    return { status: 'ok' as const, database: app.db.mode, postgis: app.db.postgis }
+    const check = await checkDatabase(app.db.pool, app.db.mode === 'external' ? HEALTH_TIMEOUT_MS : null)
+    const base = { database: app.db.mode, postgis: app.db.postgis }
+    return check.ok ? { status: 'ok' as const, ...base } : { status: 'degraded' as const, reason: check.reason, ...base }
   })
 
   app.get('/api/config', { config: { access: 'public' }, schema: { response: { 200: ClientConfig } } }, async () => {

@@ -18,6 +18,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   BAD_REQUEST: '请求有误',
   NOT_FOUND: '请求的数据不存在或已被删除',
   CONFLICT: '数据已被他人修改，请刷新后重试',
+  DB_UNAVAILABLE: '数据库暂时无法访问，请稍后重试',
   // Map and coverage
   BAD_BBOX: '地图范围参数有误',
   BBOX_TOO_LARGE: '地图范围过大，请放大后再查看建筑',

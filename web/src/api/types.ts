@@ -13,7 +13,9 @@ import type { StationPropsT } from '../../../server/plugins/stations/schemas.ts'
 export type BBox = [number, number, number, number]
 
 export interface Health {
-  status: 'ok'
+  /** degraded: the server is up but cannot reach its database; `reason` says why. */
+  status: 'ok' | 'degraded'
+  reason?: string
   database: 'embedded' | 'external'
   postgis: string
 }
