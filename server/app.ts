@@ -4,6 +4,8 @@ import compress from '@fastify/compress'
 import type { Config } from './plugins/infra/config.ts'
 import type { Database } from './db/connect.ts'
 import { HttpError } from './lib/errors.ts'
+import { inputKeywords } from './lib/input-rules.ts'
+import inputPlugin from './plugins/infra/input.ts'
 import dbPlugin from './plugins/infra/db.ts'
 import authPlugin from './plugins/infra/auth.ts'
 import webPlugin from './plugins/infra/web.ts'
@@ -34,7 +36,11 @@ export async function buildApp(opts: AppOptions) {
     logger: opts.logger ?? false,
     // Query strings like ?minutes=5,15 stay strings; schemas coerce scalars. `discriminator` lets a body
     // that is one of several shapes (a case transition) be checked against the shape its tag names.
-    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false, discriminator: true } },
+    // inputKeywords: the rules every string and number must keep (server/lib/input-rules.ts).
+    ajv: {
+      customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false, discriminator: true },
+      plugins: [inputKeywords],
+    },
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -52,6 +58,8 @@ export async function buildApp(opts: AppOptions) {
     return reply.code(500).send({ error: 'Internal Server Error', message: 'the server failed to handle this request' })
   })
 
+  // First: it adds the input rules to the schema of every route declared after it.
+  await app.register(inputPlugin)
   await app.register(compress, { global: true, threshold: 2048, encodings: ['gzip', 'deflate'] })
   await app.register(dbPlugin, { db: opts.db })
   await app.register(authPlugin)
