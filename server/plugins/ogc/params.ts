@@ -1,4 +1,5 @@
 import { badRequest } from '../../lib/errors.ts'
+import { INSTANT_RANGE, yearInRange } from '../../lib/instant.ts'
 
 export type BBox = [west: number, south: number, east: number, north: number]
 
@@ -52,6 +53,7 @@ export function parseDatetime(text: string): TimeFilter {
   const parts = text.split('/')
   if (parts.length === 1) {
     if (!isDateTime(text)) throw bad('must be an RFC 3339 date-time such as 2024-07-01T08:00:00Z, or an interval a/b')
+    checkYear(text, bad)
     return { start: text.toUpperCase(), end: text.toUpperCase() }
   }
   if (parts.length !== 2) throw bad('must be one instant or one interval')
@@ -59,17 +61,12 @@ export function parseDatetime(text: string): TimeFilter {
   const [a, b] = parts.map((p) => (p === '' || p === '..' ? null : p.toUpperCase()))
   if (a === null && b === null) throw bad('must have at least one closed end')
   for (const p of [a, b]) if (p !== null && !isDateTime(p)) throw bad(`has an end that is not an RFC 3339 date-time (${p})`)
+  for (const p of [a, b]) if (p !== null) checkYear(p, bad)
   if (a !== null && b !== null && Date.parse(a) > Date.parse(b)) throw bad('starts after it ends')
   return { start: a, end: b }
 }
 
-/**
- * Ajv's type coercion turns "-Infinity" and "Infinity" into numbers that then pass its integer,
- * minimum and maximum checks (ajv 8), so integer query parameters are checked again here.
- */
-export function checkInteger(name: string, value: number, min: number, max: number): number {
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw badRequest(`${name} must be an integer from ${min} to ${max}`, 'VALIDATION')
-  }
-  return value
+/** Years outside the range of server/lib/instant.ts are refused (year 0000 alone would fail in PostgreSQL). */
+function checkYear(dateTime: string, bad: (why: string) => Error): void {
+  if (!yearInRange(Number(dateTime.slice(0, 4)))) throw bad(`must lie ${INSTANT_RANGE}`)
 }
