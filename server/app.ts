@@ -4,7 +4,7 @@ import compress from '@fastify/compress'
 import type { Config } from './plugins/infra/config.ts'
 import type { Database } from './db/connect.ts'
 import { HttpError } from './lib/errors.ts'
-import { inputKeywords } from './lib/input-rules.ts'
+import { AJV_CONFIG } from './lib/input-rules.ts'
 import inputPlugin from './plugins/infra/input.ts'
 import dbPlugin from './plugins/infra/db.ts'
 import authPlugin from './plugins/infra/auth.ts'
@@ -34,13 +34,7 @@ export const DEFAULT_WEB_ROOT = new URL('../dist/web/', import.meta.url).pathnam
 export async function buildApp(opts: AppOptions) {
   const app = Fastify({
     logger: opts.logger ?? false,
-    // Query strings like ?minutes=5,15 stay strings; schemas coerce scalars. `discriminator` lets a body
-    // that is one of several shapes (a case transition) be checked against the shape its tag names.
-    // inputKeywords: the rules every string and number must keep (server/lib/input-rules.ts).
-    ajv: {
-      customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false, discriminator: true },
-      plugins: [inputKeywords],
-    },
+    ajv: AJV_CONFIG,
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>()
 

@@ -48,14 +48,14 @@ interface KeywordError {
 type KeywordValidate = ((schema: unknown, data: unknown) => boolean) & { errors?: KeywordError[] }
 /** The part of Ajv's API the keywords need (Ajv itself is Fastify's; it is not imported here). */
 interface AjvLike {
-  addKeyword(definition: { keyword: string; type?: string; schemaType: string; errors: boolean; validate: KeywordValidate }): unknown
+  addKeyword(definition: { keyword: string; type?: 'string'; schemaType: 'boolean' | 'string'; errors: boolean; validate: KeywordValidate }): unknown
 }
 
 const TEXT = 'wellFormedText'
 const NUMBER = 'saneNumber'
 
 /** The ajv plugin that defines the two keywords (Fastify's `ajv.plugins`). */
-export function inputKeywords(ajv: AjvLike): AjvLike {
+export function inputKeywords<A extends AjvLike>(ajv: A): A {
   const text: KeywordValidate = (_schema, data) => {
     const why = typeof data === 'string' ? textProblem(data) : null
     text.errors = why ? [{ keyword: TEXT, message: why, params: {} }] : undefined
@@ -70,6 +70,16 @@ export function inputKeywords(ajv: AjvLike): AjvLike {
   ajv.addKeyword({ keyword: TEXT, type: 'string', schemaType: 'boolean', errors: true, validate: text })
   ajv.addKeyword({ keyword: NUMBER, schemaType: 'string', errors: true, validate: number })
   return ajv
+}
+
+/**
+ * Fastify's ajv settings. Query strings like ?minutes=5,15 stay strings; schemas coerce scalars.
+ * `discriminator` lets a body that is one of several shapes (a case transition) be checked against the
+ * shape its tag names. The plugin adds the keywords above.
+ */
+export const AJV_CONFIG = {
+  customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false, discriminator: true },
+  plugins: [inputKeywords],
 }
 
 type Schema = Record<string, unknown>
