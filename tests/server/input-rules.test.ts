@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Fastify from 'fastify'
 import { Type } from '@sinclair/typebox'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AJV_CONFIG, numberProblem, textProblem, withInputRules } from '../../server/lib/input-rules.ts'
 import inputPlugin from '../../server/plugins/infra/input.ts'
 
@@ -15,7 +16,7 @@ const Params = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 
 /** A bare app with the server's ajv settings and input plugin: the rules without a database. */
 async function tinyApp() {
-  const app = Fastify({ ajv: AJV_CONFIG })
+  const app = Fastify({ ajv: AJV_CONFIG }).withTypeProvider<TypeBoxTypeProvider>()
   await app.register(inputPlugin)
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)))
