@@ -223,7 +223,16 @@ async function gatherHints(t: TestApp, caseIds: number[]): Promise<Hints> {
   const [w, s, e, n] = district.bbox
   const lng = fc.double({ min: w, max: e, noNaN: true })
   const lat = fc.double({ min: s, max: n, noNaN: true })
-  const time = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.now() }).map((ms) => new Date(ms).toISOString())
+  const recent = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.now() }).map((ms) => new Date(ms).toISOString())
+  // RFC 3339 in its other forms: offsets up to ±23:59, more digits, lower case, the edges of the range.
+  const anyForm = fc
+    .tuple(
+      fc.integer({ min: Date.UTC(1999, 11, 31), max: Date.UTC(2101, 0, 2) }),
+      fc.constantFrom('Z', 'z', '+08:00', '-05:30', '+14:00', '-14:01', '+15:59', '+16:00', '+23:59', '-23:59', '+00:00'),
+      fc.constantFrom('', '.5', '.123456789', '.1234567890123456789'),
+    )
+    .map(([ms, offset, fraction]) => new Date(ms).toISOString().slice(0, 19).replace('T', ms % 2 ? 'T' : 't') + fraction + offset)
+  const time = fc.oneof({ arbitrary: recent, weight: 3 }, { arbitrary: anyForm, weight: 1 })
   // Tiles over the district at zoom 12–16, so most tile requests name a real tile.
   const tile = (z: number) => {
     const x = (lngDeg: number) => Math.floor(((lngDeg + 180) / 360) * 2 ** z)

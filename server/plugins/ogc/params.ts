@@ -53,7 +53,7 @@ export function parseDatetime(text: string): TimeFilter {
   const parts = text.split('/')
   if (parts.length === 1) {
     if (!isDateTime(text)) throw bad('must be an RFC 3339 date-time such as 2024-07-01T08:00:00Z, or an interval a/b')
-    checkYear(text, bad)
+    checkInstant(text, bad)
     return { start: text.toUpperCase(), end: text.toUpperCase() }
   }
   if (parts.length !== 2) throw bad('must be one instant or one interval')
@@ -61,12 +61,20 @@ export function parseDatetime(text: string): TimeFilter {
   const [a, b] = parts.map((p) => (p === '' || p === '..' ? null : p.toUpperCase()))
   if (a === null && b === null) throw bad('must have at least one closed end')
   for (const p of [a, b]) if (p !== null && !isDateTime(p)) throw bad(`has an end that is not an RFC 3339 date-time (${p})`)
-  for (const p of [a, b]) if (p !== null) checkYear(p, bad)
+  for (const p of [a, b]) if (p !== null) checkInstant(p, bad)
   if (a !== null && b !== null && Date.parse(a) > Date.parse(b)) throw bad('starts after it ends')
   return { start: a, end: b }
 }
 
-/** Years outside the range of server/lib/instant.ts are refused (year 0000 alone would fail in PostgreSQL). */
-function checkYear(dateTime: string, bad: (why: string) => Error): void {
+/**
+ * What PostgreSQL would refuse of a valid RFC 3339 time, refused here with a reason: years outside the
+ * range of server/lib/instant.ts (year 0000 does not exist there), and UTC offsets beyond ±14:00, the
+ * widest in use (RFC 3339 allows up to ±23:59, PostgreSQL stops at ±15:59).
+ */
+function checkInstant(dateTime: string, bad: (why: string) => Error): void {
   if (!yearInRange(Number(dateTime.slice(0, 4)))) throw bad(`must lie ${INSTANT_RANGE}`)
+  const offset = /([+-])(\d{2}):(\d{2})$/.exec(dateTime)
+  if (offset && Number(offset[2]) * 60 + Number(offset[3]) > MAX_OFFSET_MINUTES) throw bad('has a UTC offset beyond ±14:00')
 }
+
+const MAX_OFFSET_MINUTES = 14 * 60
