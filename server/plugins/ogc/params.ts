@@ -1,5 +1,6 @@
 import { badRequest } from '../../lib/errors.ts'
 import { INSTANT_RANGE, yearInRange } from '../../lib/instant.ts'
+import { numberProblem } from '../../lib/input-rules.ts'
 
 export type BBox = [west: number, south: number, east: number, north: number]
 
@@ -22,6 +23,8 @@ export function parseBbox(text: string): BBox {
   if (parts.length !== 4) throw badRequest('bbox must be four numbers: minLon,minLat,maxLon,maxLat (CRS84)', 'BAD_BBOX')
   if (!parts.every((p) => DECIMAL.test(p.trim()))) throw badRequest(`bbox has a value that is not a number: ${text}`, 'BAD_BBOX')
   const [w, s, e, n] = parts.map(Number)
+  // The same rule as every number a route takes (server/lib/input-rules.ts): 1e400 is Infinity, 5e-324 subnormal.
+  if ([w, s, e, n].some((v) => numberProblem(v, false))) throw badRequest(`bbox has a value that is not a finite, normal number: ${text}`, 'BAD_BBOX')
   if (w < -180 || e > 180 || s < -90 || n > 90 || e < -180 || w > 180 || n < -90 || s > 90) {
     throw badRequest('bbox lies outside -180..180, -90..90', 'BAD_BBOX')
   }

@@ -38,6 +38,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   ILLEGAL_TRANSITION: '诉求当前状态不允许此操作',
   CONCURRENT_CHANGE: '诉求正被他人同时处理，请稍后重试',
   UNKNOWN_TARGET: '派单对象不存在',
+  UNSTORABLE: '诉求内容含有无法保存的字符',
   BAD_ACTOR: '操作人信息有误',
 }
 
