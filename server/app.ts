@@ -4,6 +4,8 @@ import compress from '@fastify/compress'
 import type { Config } from './plugins/infra/config.ts'
 import type { Database } from './db/connect.ts'
 import { HttpError, unavailableAs503 } from './lib/errors.ts'
+import { AJV_CONFIG } from './lib/input-rules.ts'
+import inputPlugin from './plugins/infra/input.ts'
 import dbPlugin from './plugins/infra/db.ts'
 import authPlugin from './plugins/auth/guard.ts'
 import security from './plugins/infra/security.ts'
@@ -34,9 +36,7 @@ export const DEFAULT_WEB_ROOT = new URL('../dist/web/', import.meta.url).pathnam
 export async function buildApp(opts: AppOptions) {
   const app = Fastify({
     logger: opts.logger ?? false,
-    // Query strings like ?minutes=5,15 stay strings; schemas coerce scalars. `discriminator` lets a body
-    // that is one of several shapes (a case transition) be checked against the shape its tag names.
-    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false, discriminator: true } },
+    ajv: AJV_CONFIG,
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -56,6 +56,8 @@ export async function buildApp(opts: AppOptions) {
     return reply.code(500).send({ error: 'Internal Server Error', message: 'the server failed to handle this request' })
   })
 
+  // First: it adds the input rules to the schema of every route declared after it.
+  await app.register(inputPlugin)
   await app.register(compress, { global: true, threshold: 2048, encodings: ['gzip', 'deflate'] })
   await app.register(dbPlugin, { db: opts.db })
   await app.register(authPlugin)

@@ -180,7 +180,7 @@ describe('case views', () => {
   it('mask the reporter everywhere they go out, including the created event', () => {
     const { state, event } = newCase()
     const view = toCaseView(state, AT)
-    expect(view.reporter).toEqual({ name: '张**', phone: '139****5678' })
+    expect(view.reporter).toEqual({ name: '张**', phone: '********678' })
     expect(JSON.stringify(view)).not.toContain('13912345678')
     expect(JSON.stringify(maskEventPayload(event))).not.toMatch(/13912345678|张三丰/)
     expect(view).toMatchObject({ gridId: null, outsideGrid: true, status: 'received', overdue: false, class721: 'service' })

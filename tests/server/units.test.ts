@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { maskName, maskPhone } from '../../server/lib/mask.ts'
 import { parseBbox } from '../../server/plugins/buildings/bbox.ts'
 import { ConfigError, loadConfig } from '../../server/plugins/infra/config.ts'
 import { HttpError } from '../../server/lib/errors.ts'
-
-describe('masking personal data', () => {
-  it('keeps the surname and the ends of a phone number', () => {
-    expect(maskName('张三')).toBe('张*')
-    expect(maskName('欧阳明月')).toBe('欧**')
-    expect(maskName('李')).toBe('*')
-    expect(maskName(null)).toBeNull()
-    expect(maskPhone('13912345678')).toBe('139****5678')
-    expect(maskPhone('139-1234-5678')).toBe('139****5678')
-    expect(maskPhone('12345')).toBe('*****')
-  })
-})
 
 describe('parseBbox', () => {
   it('accepts a small valid box', () => {

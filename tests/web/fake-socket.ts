@@ -101,7 +101,7 @@ export function caseView(id: number, over: Partial<CaseView> = {}): CaseView {
     description: null,
     address: null,
     location: { lng: 117.05 + (id % 10) * 0.001, lat: 30.53 },
-    reporter: { name: '张*', phone: '139****5678' },
+    reporter: { name: '张*', phone: '********678' },
     priority: 'normal',
     status: 'received',
     buildingId: null,

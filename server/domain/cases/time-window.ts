@@ -1,4 +1,5 @@
 import type { WindowName } from '../vocabulary/index.ts'
+import { parseInstant } from '../../lib/instant.ts'
 
 /** Time windows for lists and KPIs: the fixed ones the screen offers, or a custom from/to. */
 export { TIME_WINDOWS as WINDOWS, type WindowName } from '../vocabulary/index.ts'
@@ -37,9 +38,9 @@ export function resolveWindow(q: { window?: WindowName; from?: string; to?: stri
 }
 
 function parseTime(v: string, name: string): number {
-  const t = Date.parse(v)
-  if (Number.isNaN(t)) throw new WindowError(`${name} is not an ISO 8601 time: ${v}`)
-  return t
+  const t = parseInstant(v)
+  if ('problem' in t) throw new WindowError(`${name} ${t.problem}: ${v}`)
+  return t.ms
 }
 
 /** Midnight today in China, as an instant. */

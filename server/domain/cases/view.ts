@@ -62,6 +62,16 @@ export function withoutPersonalData(v: CaseView): CaseView {
   return { ...v, reporter: { name: null, phone: null }, description: null, address: null, resolution: null }
 }
 
+/**
+ * A view read back from the case log, masked again: it was masked under the rule of the day it was
+ * written, and an older rule showed more (a 7-digit phone whole). Masking is idempotent, so a view
+ * already masked under the current rule comes back unchanged.
+ */
+export function remaskView(view: CaseView): CaseView {
+  const reporter = view.reporter ?? { name: null, phone: null }
+  return { ...view, reporter: { name: maskName(reporter.name), phone: maskPhone(reporter.phone) } }
+}
+
 /** A logged event for the history view: the initial state inside 'created' events loses its personal data. */
 export function maskEventPayload(event: Pick<CaseEvent, 'type' | 'payload'>): Record<string, unknown> {
   if (event.type !== 'created' && event.type !== 'imported') return event.payload

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import pg from 'pg'
 import type { Database } from '../../db/connect.ts'
 import { badRequest } from '../../lib/errors.ts'
 import { createCase, intakeLocation, IntakeError, type Intake } from '../../domain/cases/create-case.ts'
@@ -22,8 +23,21 @@ export interface IntakeResult {
   created: boolean
 }
 
+/**
+ * A batch failed before anything of it was committed: PostgreSQL refused the statement (which then
+ * rolled back) or it was never sent. Its requests can be written again, each alone.
+ */
+class NothingWritten extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`intake: nothing was written: ${(cause as Error)?.message ?? cause}`)
+  }
+}
+
 /** Intakes in one batch share a statement and a commit; more than a few hundred make the wait long. */
-const BATCH = { maxBatch: 100, maxConcurrent: 4 }
+const BATCH = { maxBatch: 100, maxConcurrent: 4, retrySingly: (err: unknown) => err instanceof NothingWritten }
+
+/** SQLSTATE class 22, data exception: the values could not be stored (a NUL, an invalid date, …). */
+const isDataException = (err: unknown) => err instanceof pg.DatabaseError && typeof err.code === 'string' && err.code.startsWith('22')
 const batchers = new WeakMap<Database, Batcher<Request, IntakeResult>>()
 
 /**
@@ -44,12 +58,49 @@ export async function intakeCase(app: FastifyInstance, intake: Intake, actor: st
     batcher = new Batcher((requests) => writeIntakes(app, requests), BATCH)
     batchers.set(app.db, batcher)
   }
-  return batcher.submit({ intake, location, actor })
+  try {
+    return await batcher.submit({ intake, location, actor })
+  } catch (err) {
+    // Only this report was in the statement by then (a failed batch is retried one by one), so its data
+    // is the cause. The input rules (server/lib/input-rules.ts) should have refused it with a field name.
+    if (err instanceof NothingWritten && isDataException(err.cause)) {
+      app.log.warn({ err: err.cause }, 'intake: a report passed validation but could not be stored')
+      throw badRequest(`the report could not be stored: ${(err.cause as Error).message}`, 'UNSTORABLE')
+    }
+    throw err instanceof NothingWritten ? err.cause : err
+  }
 }
 
 const keyOf = (i: Intake) => (i.externalId ? `${i.source}\u0000${i.externalId}` : null)
 
+/**
+ * Place and insert a batch of intakes in one statement, then push and answer each. Any failure up to
+ * the insert is a NothingWritten (nothing is committed before it, and the insert is one statement);
+ * after it, the cases are stored and a failure is passed on as it is.
+ */
 async function writeIntakes(app: FastifyInstance, requests: Request[]): Promise<Promise<IntakeResult>[]> {
+  const progress = { insertSent: false }
+  let written: Written
+  try {
+    written = await placeAndInsert(app, requests, progress)
+  } catch (err) {
+    // Once the insert is sent, only an error PostgreSQL reported proves it did not commit: a
+    // connection lost meanwhile may have lost the answer to a commit.
+    if (err instanceof pg.DatabaseError || !progress.insertSent) throw new NothingWritten(err)
+    throw err
+  }
+  return answer(app, requests, written)
+}
+
+interface Written {
+  at: string
+  placed: Located[]
+  repeatOf: Map<number, number>
+  items: NewCase[]
+  inserted: { caseId: number; eventId: number }[]
+}
+
+async function placeAndInsert(app: FastifyInstance, requests: Request[], progress: { insertSent: boolean }): Promise<Written> {
   const pool = app.db.pool
   const at = new Date().toISOString()
   const placed = await locate(
@@ -79,6 +130,7 @@ async function writeIntakes(app: FastifyInstance, requests: Request[]): Promise<
     })
   let items = build(true)
   let inserted
+  progress.insertSent = true
   try {
     inserted = await insertCasesBulk(pool, items)
   } catch (err) {
@@ -87,6 +139,11 @@ async function writeIntakes(app: FastifyInstance, requests: Request[]): Promise<
     items = build(false)
     inserted = await insertCasesBulk(pool, items)
   }
+  return { at, placed, repeatOf, items, inserted }
+}
+
+async function answer(app: FastifyInstance, requests: Request[], { at, placed, repeatOf, items, inserted }: Written): Promise<Promise<IntakeResult>[]> {
+  const pool = app.db.pool
   const byId = new Map(items.map((it) => [it.state.id, it]))
   for (const { caseId, eventId } of inserted) {
     const it = byId.get(caseId)!

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { badRequest, conflict, HttpError, notFound } from '../../lib/errors.ts'
 import { applyEvent, CaseRuleError, decide } from '../../domain/cases/lifecycle.ts'
-import { caseAreaIds, caseDepartmentKeys, toCaseView } from '../../domain/cases/view.ts'
+import { caseAreaIds, caseDepartmentKeys, remaskView, toCaseView } from '../../domain/cases/view.ts'
 import { DEPARTMENT_CODES, type DepartmentCode } from '../../domain/cases/taxonomy.ts'
 import type { Action, CaseEvent, CaseState } from '../../domain/cases/types.ts'
 import type { LiveEvent } from '../infra/live.ts'
@@ -20,7 +20,7 @@ export function toLiveEvent(m: EventMessage): LiveEvent {
 }
 
 export function rowToMessage(r: EventRow): EventMessage {
-  return { id: r.id, type: r.type, caseId: r.case_id, at: r.at.toISOString(), actor: r.actor, case: r.view as unknown as CaseView }
+  return { id: r.id, type: r.type, caseId: r.case_id, at: r.at.toISOString(), actor: r.actor, case: remaskView(r.view as unknown as CaseView) }
 }
 
 /**

@@ -4,12 +4,12 @@ import { badRequest, notFound } from '../../lib/errors.ts'
 import { ErrorResponse } from '../../lib/error-schema.ts'
 import { COLLECTIONS, findCollection, type CollectionInfo } from './collections.ts'
 import { collectionExtent, getItem, listItems, type Extent, type FeatureRow } from './queries.ts'
-import { checkInteger, parseBbox, parseDatetime } from './params.ts'
+import { parseBbox, parseDatetime } from './params.ts'
 import { apiRoot, GEOJSON_TYPE, JSON_TYPE, link, OPENAPI_TYPE, withQuery, type Link } from './links.ts'
 import { openApiDocument } from './openapi.ts'
 import exportsPlugin from './export.ts'
 import {
-  CollectionParams, Collections, Collection, Conformance, ItemParams, ItemQuery, ItemsQuery, LandingPage, MAX_LIMIT, MAX_OFFSET,
+  CollectionParams, Collections, Collection, Conformance, ItemParams, ItemQuery, ItemsQuery, LandingPage,
   MetaQuery, OgcFeature,
 } from './schemas.ts'
 
@@ -107,9 +107,7 @@ const ogc: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { params: CollectionParams, querystring: ItemsQuery, response: errors } },
     async (request, reply) => {
       const info = collectionOr404(request.params.collectionId)
-      const { f, bbox, datetime } = request.query
-      const limit = checkInteger('limit', request.query.limit, 1, MAX_LIMIT)
-      const offset = checkInteger('offset', request.query.offset, 0, MAX_OFFSET)
+      const { f, bbox, datetime, limit, offset } = request.query
       if (datetime !== undefined && !info.temporal) throw badRequest(`collection ${info.id} has no time to filter on`, 'BAD_DATETIME')
       const filter = {
         bbox: bbox === undefined ? undefined : parseBbox(bbox),

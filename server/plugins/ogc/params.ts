@@ -1,4 +1,6 @@
 import { badRequest } from '../../lib/errors.ts'
+import { INSTANT_RANGE, yearInRange } from '../../lib/instant.ts'
+import { numberProblem } from '../../lib/input-rules.ts'
 
 export type BBox = [west: number, south: number, east: number, north: number]
 
@@ -21,6 +23,8 @@ export function parseBbox(text: string): BBox {
   if (parts.length !== 4) throw badRequest('bbox must be four numbers: minLon,minLat,maxLon,maxLat (CRS84)', 'BAD_BBOX')
   if (!parts.every((p) => DECIMAL.test(p.trim()))) throw badRequest(`bbox has a value that is not a number: ${text}`, 'BAD_BBOX')
   const [w, s, e, n] = parts.map(Number)
+  // The same rule as every number a route takes (server/lib/input-rules.ts): 1e400 is Infinity, 5e-324 subnormal.
+  if ([w, s, e, n].some((v) => numberProblem(v, false))) throw badRequest(`bbox has a value that is not a finite, normal number: ${text}`, 'BAD_BBOX')
   if (w < -180 || e > 180 || s < -90 || n > 90 || e < -180 || w > 180 || n < -90 || s > 90) {
     throw badRequest('bbox lies outside -180..180, -90..90', 'BAD_BBOX')
   }
@@ -52,6 +56,7 @@ export function parseDatetime(text: string): TimeFilter {
   const parts = text.split('/')
   if (parts.length === 1) {
     if (!isDateTime(text)) throw bad('must be an RFC 3339 date-time such as 2024-07-01T08:00:00Z, or an interval a/b')
+    checkInstant(text, bad)
     return { start: text.toUpperCase(), end: text.toUpperCase() }
   }
   if (parts.length !== 2) throw bad('must be one instant or one interval')
@@ -59,17 +64,20 @@ export function parseDatetime(text: string): TimeFilter {
   const [a, b] = parts.map((p) => (p === '' || p === '..' ? null : p.toUpperCase()))
   if (a === null && b === null) throw bad('must have at least one closed end')
   for (const p of [a, b]) if (p !== null && !isDateTime(p)) throw bad(`has an end that is not an RFC 3339 date-time (${p})`)
+  for (const p of [a, b]) if (p !== null) checkInstant(p, bad)
   if (a !== null && b !== null && Date.parse(a) > Date.parse(b)) throw bad('starts after it ends')
   return { start: a, end: b }
 }
 
 /**
- * Ajv's type coercion turns "-Infinity" and "Infinity" into numbers that then pass its integer,
- * minimum and maximum checks (ajv 8), so integer query parameters are checked again here.
+ * What PostgreSQL would refuse of a valid RFC 3339 time, refused here with a reason: years outside the
+ * range of server/lib/instant.ts (year 0000 does not exist there), and UTC offsets beyond ±14:00, the
+ * widest in use (RFC 3339 allows up to ±23:59, PostgreSQL stops at ±15:59).
  */
-export function checkInteger(name: string, value: number, min: number, max: number): number {
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw badRequest(`${name} must be an integer from ${min} to ${max}`, 'VALIDATION')
-  }
-  return value
+function checkInstant(dateTime: string, bad: (why: string) => Error): void {
+  if (!yearInRange(Number(dateTime.slice(0, 4)))) throw bad(`must lie ${INSTANT_RANGE}`)
+  const offset = /([+-])(\d{2}):(\d{2})$/.exec(dateTime)
+  if (offset && Number(offset[2]) * 60 + Number(offset[3]) > MAX_OFFSET_MINUTES) throw bad('has a UTC offset beyond ±14:00')
 }
+
+const MAX_OFFSET_MINUTES = 14 * 60

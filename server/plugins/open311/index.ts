@@ -9,6 +9,7 @@ import {
 } from './schemas.ts'
 import { services, statusesFor, toIntake, toServiceRequest } from './mapping.ts'
 import { findCategory } from '../../domain/cases/taxonomy.ts'
+import { parseInstant } from '../../lib/instant.ts'
 
 const DAY_MS = 86_400_000
 /** GeoReport v2 defaults: the last 90 days, at most 1000 requests. */
@@ -93,9 +94,9 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
 }
 
 function parseDate(v: string, name: string): number {
-  const t = Date.parse(v)
-  if (Number.isNaN(t)) throw badRequest(`${name} must be a W3C (ISO 8601) date-time, got ${v}`)
-  return t
+  const t = parseInstant(v)
+  if ('problem' in t) throw badRequest(`${name} ${t.problem === 'is not an ISO 8601 time' ? 'must be a W3C (ISO 8601) date-time' : t.problem}, got ${v}`)
+  return t.ms
 }
 
 export default open311
