@@ -57,6 +57,8 @@ export interface LiveHandlers {
   /** `willRetry` is false when socket.io will not reconnect by itself (the server sent us away). */
   disconnected(reason: string, willRetry: boolean): void
   connectError(message: string, willRetry: boolean): void
+  /** The server replayed only its most recent events (this client was far behind): reload state over HTTP. */
+  replayTruncated?(): void
 }
 
 export interface LiveConnection {
@@ -120,6 +122,10 @@ export function connectLive(options: ConnectLiveOptions): LiveConnection {
       if (isCaseEvent(m)) handlers.caseEvent(m)
       else console.warn('live: malformed case-event ignored', m)
     }),
+  )
+  socket.on(
+    'replay-truncated',
+    guard(() => handlers.replayTruncated?.()),
   )
   socket.on(
     CAUGHT_UP,

@@ -216,6 +216,10 @@ export function useLiveCases(options: UseLiveCasesOptions): UseLiveCasesReturn {
           counters.value = { ...counters.value, connections: counters.value.connections + 1 }
         },
         caseEvent: enqueue,
+        // Events were skipped to bound the replay: the recent cases come again from the snapshot.
+        replayTruncated() {
+          synced = false
+        },
         caughtUp(position) {
           flush()
           // Everything up to the server's position has been sent before this message (or, on a
