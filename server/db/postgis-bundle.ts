@@ -37,7 +37,7 @@ export async function lightPostgis(log: (message: string) => void = () => {}): P
     const bundlePath = new URL(`file://${target}`)
     return {
       name: postgis.name,
-      setup: async (pg, options, clientOnly) => ({ ...(await postgis.setup(pg, options, clientOnly)), bundlePath }),
+      setup: async (pg, options) => ({ ...(await postgis.setup(pg, options)), bundlePath }),
     }
   } catch (err) {
     log(`using the full PostGIS bundle (${(err as Error).message})`)
@@ -73,7 +73,7 @@ const BLOCK = 512
  * falls back to the unfiltered bundle) rather than guessing which entry it belongs to.
  */
 export class TarFilter extends Transform {
-  private pending = Buffer.alloc(0)
+  private pending: Buffer = Buffer.alloc(0)
   private dataLeft = 0
   private keeping = false
   private ended = false
