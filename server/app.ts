@@ -61,7 +61,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(stations)
   await app.register(buildings)
   await app.register(tiles, { backend: opts.config.TILE_BACKEND })
-  await app.register(coverage, { speedKmh: opts.config.WALK_SPEED_KMH })
+  await app.register(coverage, { speedKmh: opts.config.WALK_SPEED_KMH, workers: opts.config.ENGINE_WORKERS })
   await app.register(cases)
   await app.register(open311)
   await app.register(ogc)
@@ -72,6 +72,6 @@ export async function buildApp(opts: AppOptions) {
 export type App = Awaited<ReturnType<typeof buildApp>>
 
 function statusText(code: number): string {
-  const names: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests' }
+  const names: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 503: 'Service Unavailable' }
   return names[code] ?? (code >= 500 ? 'Internal Server Error' : 'Error')
 }
