@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestApp, testDatabases, type TestApp } from '../helpers/databases.ts'
 import { LIMITS } from '../../server/plugins/coverage/schemas.ts'
+import { createEngine } from '../../server/plugins/coverage/engine-pool.ts'
 
 type Request = { method: 'GET' | 'POST'; url: string; payload?: object }
 
@@ -89,5 +90,23 @@ describe.each(testDatabases())('coverage engine in worker threads on the $name d
     expect(res.statusCode).toBe(200)
     expect(res.json().isochrones.features).toHaveLength((LIMITS.add + Math.min(LIMITS.move, ids.length)) * LIMITS.whatIfIsochroneMinuteValues)
     expect(answeredMeanwhile).toBeGreaterThanOrEqual(3)
+  })
+
+  it('answers 503 when a worker stops, and starts another for the next question', async () => {
+    // A heap far too small for the model: the worker runs out of memory while building it and stops alone.
+    const logged: string[] = []
+    const engine = createEngine({
+      workers: 1, url: target.url, pool: inThread.db.pool, speedKmh: 4, log: (m) => logged.push(m),
+      resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 },
+    })
+    try {
+      await expect(engine.warm()).rejects.toMatchObject({ statusCode: 503, code: 'ENGINE_UNAVAILABLE' })
+      await expect(engine.call('coverage', { minutes: '15', scenario: 'current' })).rejects.toMatchObject({ statusCode: 503 })
+      expect(logged.filter((m) => m.includes('in place of'))).toHaveLength(1)
+    } finally {
+      await engine.close()
+    }
+    // The server itself is unharmed.
+    expect((await inWorker.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200)
   })
 })

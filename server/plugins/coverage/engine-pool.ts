@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads'
+import { Worker, type ResourceLimits } from 'node:worker_threads'
 import type pg from 'pg'
 import { HttpError } from '../../lib/errors.ts'
 import { coverageOps, type CoverageOp, type CoverageOps } from './engine-ops.ts'
@@ -26,6 +26,8 @@ export interface EngineOptions {
   pool: pg.Pool
   speedKmh: number
   log?: (message: string, err?: unknown) => void
+  /** Heap limits of each worker; one that runs out stops alone, as a crash would (tests use this). */
+  resourceLimits?: ResourceLimits
 }
 
 /** Coverage answers in worker threads (or in this thread with workers = 0); see engine-ops.ts. */
@@ -50,6 +52,7 @@ interface Slot {
   worker: Worker
   jobs: Map<number, Job>
   exited: Promise<void>
+  alive: boolean
 }
 
 const BOOT = new URL('./engine-worker-boot.mjs', import.meta.url)
@@ -67,13 +70,27 @@ class EnginePool implements Engine {
 
   call<Op extends CoverageOp>(op: Op, args: Args<Op>): Promise<Answer<Result<Op>>> {
     if (this.closing) return Promise.reject(unavailable('the server is shutting down'))
+    this.replaceStopped()
     // The least busy worker: a long answer in one does not hold up the others'.
     const slot = this.slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a))
     return this.send(slot, op, args) as Promise<Answer<Result<Op>>>
   }
 
   async warm() {
+    this.replaceStopped()
     await Promise.all(this.slots.map((s) => this.send(s, 'warm', undefined)))
+  }
+
+  /**
+   * A worker that stopped (a crash, running out of memory) is replaced when the next question comes,
+   * not when it stops: one that cannot start at all then fails questions instead of restarting in a loop.
+   */
+  private replaceStopped() {
+    this.slots.forEach((s, i) => {
+      if (s.alive) return
+      this.options.log?.('starting a coverage engine worker in place of one that stopped')
+      this.slots[i] = this.spawn()
+    })
   }
 
   async close() {
@@ -91,15 +108,21 @@ class EnginePool implements Engine {
   private send(slot: Slot, op: string, args: unknown): Promise<Answer<never>> {
     const id = this.nextId++
     return new Promise((resolve, reject) => {
+      if (!slot.alive) return reject(unavailable('the coverage engine stopped; try again'))
       slot.jobs.set(id, { resolve, reject })
-      slot.worker.postMessage({ id, op, args } satisfies EngineRequest)
+      try {
+        slot.worker.postMessage({ id, op, args } satisfies EngineRequest)
+      } catch (err) {
+        slot.jobs.delete(id)
+        reject(err as Error)
+      }
     })
   }
 
   private spawn(): Slot {
     const workerData: EngineWorkerData = { url: this.options.url, speedKmh: this.options.speedKmh, poolSize: WORKER_POOL_SIZE }
-    const worker = new Worker(BOOT, { workerData, name: 'coverage-engine' })
-    const slot: Slot = { worker, jobs: new Map(), exited: new Promise((resolve) => worker.once('exit', () => resolve())) }
+    const worker = new Worker(BOOT, { workerData, name: 'coverage-engine', resourceLimits: this.options.resourceLimits })
+    const slot: Slot = { worker, jobs: new Map(), exited: new Promise((resolve) => worker.once('exit', () => resolve())), alive: true }
     worker.on('message', (m: EngineReply) => {
       const job = slot.jobs.get(m.id)
       if (!job) return
@@ -110,12 +133,10 @@ class EnginePool implements Engine {
     })
     worker.on('error', (err) => this.options.log?.('coverage engine worker failed', err))
     worker.once('exit', (code) => {
+      slot.alive = false
       for (const job of slot.jobs.values()) job.reject(unavailable(`the coverage engine stopped (exit code ${code}) while answering; try again`))
       slot.jobs.clear()
-      const i = this.slots.indexOf(slot)
-      if (this.closing || i < 0) return
-      this.options.log?.(`coverage engine worker exited with code ${code}; starting another`)
-      this.slots[i] = this.spawn()
+      if (!this.closing) this.options.log?.(`coverage engine worker exited with code ${code}`)
     })
     return slot
   }
