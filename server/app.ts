@@ -69,7 +69,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(stations)
   await app.register(buildings)
   await app.register(tiles, { backend: opts.config.TILE_BACKEND })
-  await app.register(coverage, { speedKmh: opts.config.WALK_SPEED_KMH })
+  await app.register(coverage, { speedKmh: opts.config.WALK_SPEED_KMH, workers: opts.config.ENGINE_WORKERS })
   await app.register(cases)
   await app.register(open311)
   await app.register(ogc)

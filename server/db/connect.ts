@@ -1,9 +1,6 @@
 import pg from 'pg'
+import './pg-types.ts'
 import { startEmbeddedPostgis, type EmbeddedPostgis } from './embedded.ts'
-
-// int8 (bigint ids, counts) as JS numbers: ids stay far below 2^53 and JSON needs numbers.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v))
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v))
 
 export type DatabaseMode = 'embedded' | 'external'
 

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
-import { postgis } from '@electric-sql/pglite-postgis'
 import { serveWire } from './pglite-wire.ts'
+import { lightPostgis } from './postgis-bundle.ts'
 
 export interface EmbeddedPostgis {
   /** A postgres:// URL on a loopback port that `pg` connects to like any server. */
@@ -35,7 +35,7 @@ export async function startEmbeddedPostgis(options: EmbeddedOptions = {}): Promi
   } else {
     log('starting an in-memory embedded PostGIS…')
   }
-  const db = await PGlite.create({ dataDir, extensions: { postgis } })
+  const db = await PGlite.create({ dataDir, extensions: { postgis: await lightPostgis(log) } })
   await db.exec('CREATE EXTENSION IF NOT EXISTS postgis')
   const server = await serveWire(db, { host: '127.0.0.1', port: 0, maxConnections: options.maxConnections ?? 32 })
   const port = server.port

@@ -53,7 +53,7 @@ export async function serveWire(db: PGlite, options: { host?: string; port?: num
         const [batch] = queue.splice(i, 1)
         let reply: Uint8Array
         try {
-          reply = await db.runExclusive(() => db.execProtocolRaw(batch.bytes))
+          reply = await db.runExclusive(() => execBatch(db, batch.bytes))
         } catch (err) {
           batch.conn.socket.destroy(err as Error)
           batch.done()
@@ -157,6 +157,22 @@ export async function serveWire(db: PGlite, options: { host?: string; port?: num
         server.close(() => resolve())
       }),
   }
+}
+
+/**
+ * Run one batch and return PGlite's reply bytes without PGlite keeping anything of it.
+ *
+ * PGlite 0.5.8's execProtocolRaw also parses every reply message and appends it to a results list that
+ * only execProtocol empties, so a server calling it alone grows by every reply it ever sent (measured:
+ * the heap doubled over 5,000 round trips). execProtocolRawStream hands the bytes to a callback
+ * unparsed; they are views into the WASM heap that the next call reuses, hence the copies. The callback
+ * stays installed until the next execProtocol, so beside this server only PGlite's query API (which
+ * installs its own) may be used on the same instance, not execProtocolRaw.
+ */
+async function execBatch(db: PGlite, bytes: Uint8Array): Promise<Uint8Array> {
+  const chunks: Buffer[] = []
+  await db.execProtocolRawStream(bytes, { onRawData: (data) => chunks.push(Buffer.from(data)) })
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)
 }
 
 function simpleQuery(sql: string): Buffer {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'csv-parse/sync'
 import { openTestApp, testDatabases, type TestApp } from '../helpers/databases.ts'
 import { gdalMissing, NO_GDAL, ogrSummary, saveGeoPackage } from '../helpers/geopackage.ts'
+import { LIMITS } from '../../server/plugins/coverage/schemas.ts'
 
 describe.each(testDatabases())('coverage API on the $name database', (target) => {
   let t: TestApp
@@ -231,5 +232,40 @@ describe.each(testDatabases())('coverage API on the $name database', (target) =>
     const check = (await post('/api/coverage/what-if', { add: [{ lng: r.sites[0].lng, lat: r.sites[0].lat }], minutes: [15] })).json()
     expect(check.delta['15'].residents).toBe(r.sites[0].gain)
     expect((await post('/api/coverage/suggest', { k: 0, minutes: 15 })).statusCode).toBe(400)
+  })
+
+  it('refuses questions beyond the documented limits with a 400 that names the limit', async () => {
+    const station = (await get('/api/stations?status=in_service')).json().features[0]
+    const [lng, lat] = station.geometry.coordinates
+    const many = (n: number) => Array.from({ length: n }, (_, i) => ({ lng: lng + i * 1e-4, lat }))
+    const minutes = (n: number, top: number) => Array.from({ length: n }, (_, i) => top - i)
+    const cases: [string, object | string, RegExp][] = [
+      ['/api/coverage/what-if', { add: many(LIMITS.add + 1) }, new RegExp(`add.*${LIMITS.add}`)],
+      ['/api/coverage/what-if', { remove: Array.from({ length: LIMITS.remove + 1 }, (_, i) => `S${i}`) }, new RegExp(`remove.*${LIMITS.remove}`)],
+      ['/api/coverage/what-if', { add: many(1), minutes: minutes(LIMITS.minuteValues + 1, 20) }, new RegExp(`minutes.*${LIMITS.minuteValues}`)],
+      ['/api/coverage/what-if', { add: many(1), minutes: [LIMITS.maxMinutes + 1] }, new RegExp(`minutes.*${LIMITS.maxMinutes}`)],
+      ['/api/coverage/what-if', { add: many(1), minutes: [5, LIMITS.maxIsochroneMinutes + 1], isochrones: true }, new RegExp(`minutes.*${LIMITS.maxIsochroneMinutes}`)],
+      ['/api/coverage/what-if', { add: many(1), minutes: minutes(LIMITS.whatIfIsochroneMinuteValues + 1, 20), isochrones: true }, new RegExp(`minutes.*${LIMITS.whatIfIsochroneMinuteValues}`)],
+      ['/api/coverage/suggest', { k: LIMITS.k + 1, minutes: 15 }, new RegExp(`k.*${LIMITS.k}`)],
+      ['/api/coverage/suggest', { k: 1, minutes: LIMITS.maxMinutes + 1 }, new RegExp(`minutes.*${LIMITS.maxMinutes}`)],
+      [`/api/isochrones?minutes=5,${LIMITS.maxIsochroneMinutes + 1}`, 'GET', new RegExp(`${LIMITS.maxIsochroneMinutes}`)],
+      [`/api/stations/${station.properties.id}/isochrone?minutes=${LIMITS.maxIsochroneMinutes + 1}`, 'GET', new RegExp(`${LIMITS.maxIsochroneMinutes}`)],
+      [`/api/coverage?minutes=${minutes(LIMITS.minuteValues + 1, 20).join(',')}`, 'GET', new RegExp(`${LIMITS.minuteValues}`)],
+      [`/api/coverage/gaps.csv?limit=${LIMITS.gaps + 1}`, 'GET', new RegExp(`limit.*${LIMITS.gaps}`)],
+      [`/api/coverage/gaps?limit=${LIMITS.gaps + 1}`, 'GET', new RegExp(`limit.*${LIMITS.gaps}`)],
+    ]
+    for (const [url, body, message] of cases) {
+      const res = body === 'GET' ? await get(url) : await post(url, body)
+      expect(res.statusCode, `${url} ${JSON.stringify(body)}`).toBe(400)
+      expect(res.json().message, `${url} ${JSON.stringify(body)}`).toMatch(message)
+    }
+    // At the limits themselves the answers come (what-if isochrones at their largest minutes included).
+    const atLimit = await post('/api/coverage/what-if', { add: many(2), minutes: minutes(LIMITS.whatIfIsochroneMinuteValues, LIMITS.maxIsochroneMinutes), isochrones: true })
+    expect(atLimit.statusCode).toBe(200)
+    expect(atLimit.json().isochrones.features).toHaveLength(2 * LIMITS.whatIfIsochroneMinuteValues)
+    const counts = await post('/api/coverage/what-if', { add: many(1), minutes: minutes(LIMITS.minuteValues, LIMITS.maxMinutes) })
+    expect(counts.statusCode).toBe(200)
+    expect(counts.json().minutes).toHaveLength(LIMITS.minuteValues)
+    expect((await get(`/api/isochrones?minutes=${minutes(LIMITS.minuteValues, LIMITS.maxIsochroneMinutes).join(',')}`)).statusCode).toBe(200)
   })
 })

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import pg from 'pg'
 import { PGlite } from '@electric-sql/pglite'
 import { serveWire, type WireServer } from '../../server/db/pglite-wire.ts'
@@ -65,5 +67,34 @@ describe('the embedded wire server', () => {
     c.connection.stream.destroy()
     const r = await pool.query('SELECT count(*)::int AS n FROM t WHERE id = 20')
     expect(r.rows).toEqual([{ n: 0 }])
+  })
+
+  it('keeps none of the replies it passes on: the heap after GC stays level over 5,000 round trips', async () => {
+    // With PGlite 0.5.8's execProtocolRaw, which keeps every reply message it parses, the heap doubled here.
+    setFlagsFromString('--expose-gc')
+    const gc = runInNewContext('gc') as () => void
+    const heapAfterGc = () => {
+      gc()
+      gc()
+      return process.memoryUsage().heapUsed
+    }
+    await pool.query('CREATE TABLE soak (id serial PRIMARY KEY, v text)')
+    const roundTrips = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        if (i % 2) await pool.query('SELECT id, v FROM soak ORDER BY id DESC LIMIT 20')
+        else await pool.query('INSERT INTO soak (v) VALUES ($1)', [`value ${i} `.repeat(20)])
+      }
+    }
+    await roundTrips(500)
+    const warm = heapAfterGc()
+    await roundTrips(5000)
+    const after = heapAfterGc()
+    expect(after / warm, `heap ${(warm / 1e6).toFixed(1)} MB after warm-up, ${(after / 1e6).toFixed(1)} MB after`).toBeLessThan(1.1)
+  })
+
+  it("leaves PGlite's own query API working after serving the wire", async () => {
+    await pool.query('INSERT INTO t VALUES ($1, $2)', [30, 'direct'])
+    const r = await db.query<{ v: string }>('SELECT v FROM t WHERE id = 30')
+    expect(r.rows).toEqual([{ v: 'direct' }])
   })
 })

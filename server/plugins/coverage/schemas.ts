@@ -8,8 +8,33 @@ export const Scenario = literalUnion(SCENARIOS, {
   description: 'cumulative by station status: current = in service; renovated += renovating; built += under construction; planned += planned',
 })
 
-/** "5,15" in a query string: parsed and checked by parseMinutes. */
+/**
+ * What one question may ask of the engine (README, API): the most expensive answer these allow takes
+ * the engine a few seconds at demo scale (BENCHMARKS.md, heavy engine work), in a worker thread.
+ */
+export const LIMITS = {
+  /** Minute values per question, and the largest for coverage counts and siting. */
+  minuteValues: 8,
+  maxMinutes: 120,
+  /**
+   * Isochrones cost about the square of their minutes each: drawn up to half an hour's walk, and for a
+   * what-if (one set per added or moved station) for at most 3 minute values, e.g. 5, 10 and 15.
+   */
+  maxIsochroneMinutes: 30,
+  whatIfIsochroneMinuteValues: 3,
+  /** Stations per what-if. */
+  add: 50,
+  move: 50,
+  remove: 200,
+  /** Sites per siting question. */
+  k: 50,
+  /** Buildings per gaps answer or export. */
+  gaps: 100_000,
+} as const
+
+/** "5,15" in a query string: parsed and checked by parseMinutes (at most LIMITS.minuteValues values). */
 export const MinutesList = Type.String({ minLength: 1, maxLength: 100, default: '5,15' })
+const Minutes = (maximum: number) => Type.Number({ exclusiveMinimum: 0, maximum })
 
 export const CoverageQuery = Type.Object(
   { minutes: MinutesList, scenario: Scenario, level: Type.Optional(AreaLevel) },
@@ -18,17 +43,17 @@ export const CoverageQuery = Type.Object(
 
 export const GapsQuery = Type.Object(
   {
-    minutes: Type.Number({ exclusiveMinimum: 0, maximum: 120, default: 15 }),
+    minutes: Type.Number({ exclusiveMinimum: 0, maximum: LIMITS.maxMinutes, default: 15 }),
     scenario: Scenario,
     area: Type.Optional(AreaId),
-    limit: Type.Integer({ minimum: 1, maximum: 100_000, default: 2000 }),
+    limit: Type.Integer({ minimum: 1, maximum: LIMITS.gaps, default: 2000 }),
   },
   { additionalProperties: false },
 )
 
-/** Exports carry every gap unless asked for fewer. */
+/** Exports carry every gap (up to LIMITS.gaps) unless asked for fewer. */
 export const GapsExportQuery = Type.Object(
-  { ...GapsQuery.properties, limit: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1_000_000 }) },
+  { ...GapsQuery.properties, limit: Type.Integer({ minimum: 1, maximum: LIMITS.gaps, default: LIMITS.gaps }) },
   { additionalProperties: false },
 )
 
@@ -56,22 +81,31 @@ const AddedStation = Type.Object(
 
 export const WhatIfBody = Type.Object(
   {
-    add: Type.Optional(Type.Array(AddedStation, { maxItems: 50 })),
-    move: Type.Optional(Type.Array(Type.Object({ id: Type.String({ maxLength: 64 }), lng: Lng, lat: Lat }, { additionalProperties: false }), { maxItems: 50 })),
-    remove: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 })),
-    minutes: Type.Optional(Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 120 }), { minItems: 1, maxItems: 8 })),
+    add: Type.Optional(Type.Array(AddedStation, { maxItems: LIMITS.add })),
+    move: Type.Optional(Type.Array(Type.Object({ id: Type.String({ maxLength: 64 }), lng: Lng, lat: Lat }, { additionalProperties: false }), { maxItems: LIMITS.move })),
+    remove: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: LIMITS.remove })),
+    minutes: Type.Optional(Type.Array(Minutes(LIMITS.maxMinutes), { minItems: 1, maxItems: LIMITS.minuteValues })),
     scenario: Scenario,
     level: Type.Optional(AreaLevel),
-    /** Also return isochrones of the added and moved stations. */
+    /** Also return isochrones of the added and moved stations (then fewer and smaller minute values, see LIMITS). */
     isochrones: Type.Optional(Type.Boolean()),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    // With isochrones the minutes are capped lower (they default to 5 and 15, within the cap).
+    if: { properties: { isochrones: { const: true } }, required: ['isochrones'] },
+    then: {
+      properties: {
+        minutes: { type: 'array', maxItems: LIMITS.whatIfIsochroneMinuteValues, items: { type: 'number', maximum: LIMITS.maxIsochroneMinutes } },
+      },
+    },
+  },
 )
 
 export const SuggestBody = Type.Object(
   {
-    k: Type.Integer({ minimum: 1, maximum: 50 }),
-    minutes: Type.Number({ exclusiveMinimum: 0, maximum: 120 }),
+    k: Type.Integer({ minimum: 1, maximum: LIMITS.k }),
+    minutes: Minutes(LIMITS.maxMinutes),
     scenario: Scenario,
   },
   { additionalProperties: false },

@@ -21,6 +21,11 @@ const EnvSchema = Type.Object({
   SIMULATE: Type.Boolean({ default: false }),
   /** Simulated time per real time for SIMULATE (60: an hour a minute). */
   SIMULATE_SPEED: Type.Number({ exclusiveMinimum: 0, maximum: 10_000, default: 10 }),
+  /**
+   * Worker threads for the coverage engine (what-if, siting, isochrones, gaps), each holding its own model
+   * of the district; 0 answers in the request thread, where one heavy question holds up every request.
+   */
+  ENGINE_WORKERS: Type.Integer({ minimum: 0, maximum: 16, default: 1 }),
   /** Who cuts vector tiles: auto = ST_AsMVT where PostGIS can encode MVT, else geojson-vt in memory. */
   TILE_BACKEND: Type.Union([Type.Literal('auto'), Type.Literal('geojson-vt'), Type.Literal('postgis')], { default: 'auto' }),
   /** The first administrator, created when the database has no accounts (a generated password is printed once if unset). */

@@ -1,0 +1,178 @@
+import type pg from 'pg'
+import type { Static } from '@sinclair/typebox'
+import { stringify } from 'csv-stringify/sync'
+import { findGaps, isochrones, suggestSites, whatIf, type AreaLevel, type ChangedBuilding } from '../../engine/index.ts'
+import { badRequest, notFound } from '../../lib/errors.ts'
+import { compoundAt, CoverageCache } from './model-cache.ts'
+import { parseMinutes } from './params.ts'
+import { buildingFootprints } from './queries.ts'
+import { LIMITS, type CoverageQuery, type GapsQuery, type IsochroneQuery, type StationIsochroneQuery, type SuggestBody, type WhatIfBody } from './schemas.ts'
+
+const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits
+const changedRow = (c: ChangedBuilding) => ({ id: c.id, lng: c.entrance[0], lat: c.entrance[1], residents: c.residents })
+const levelsOf = (level?: AreaLevel): AreaLevel[] | undefined => (level ? ['district', level] : undefined)
+
+/**
+ * Every coverage answer, from the request's (validated) parameters to the response body: what runs
+ * in an engine worker (engine-worker.ts) or, with ENGINE_WORKERS=0, in the server's own thread. Each
+ * answer is plain data (or text for downloads) so that it can cross to the request thread as is.
+ */
+export function coverageOps(db: pg.Pool, speedKmh: number) {
+  const cache = new CoverageCache(db, speedKmh)
+
+  async function gaps(query: Static<typeof GapsQuery>) {
+    const { state, result } = await cache.coverage(query.scenario, [query.minutes])
+    if (query.area && !state.model.areas.indexById.has(query.area)) throw notFound(`no area with id ${query.area}`)
+    const rows = findGaps(state.model, result.nearest, { minutes: query.minutes, speedKmh, areaId: query.area, limit: query.limit })
+    const { rows: shapes } = await buildingFootprints(db, rows.map((g) => g.id))
+    const byId = new Map(shapes.map((s) => [s.id, s]))
+    return rows.map((g) => ({ gap: g, shape: byId.get(g.id)! }))
+  }
+
+  const gapFeatures = (list: Awaited<ReturnType<typeof gaps>>) => ({
+    type: 'FeatureCollection' as const,
+    features: list.map(({ gap, shape }) => ({
+      type: 'Feature' as const,
+      id: gap.id,
+      geometry: JSON.parse(shape.geometry),
+      properties: {
+        id: gap.id,
+        name: shape.name,
+        gridId: gap.areaId,
+        residents: gap.residents,
+        households: gap.households,
+        minutes: gap.minutes === null ? null : round(gap.minutes),
+        nearestStationId: gap.stationId,
+        /** Where the building's walk starts, as in the CSV's entrance_lng/entrance_lat. */
+        entrance: gap.entrance,
+      },
+    })),
+  })
+
+  return {
+    /** Build the model now so the planner's first question is answered quickly. */
+    async warm() {
+      await cache.current()
+      return null
+    },
+
+    async coverage(query: Static<typeof CoverageQuery>) {
+      const minutes = parseMinutes(query.minutes)
+      const { base } = await cache.baseline(query.scenario, minutes)
+      const levels = levelsOf(query.level)
+      return {
+        minutes,
+        scenario: query.scenario,
+        speedKmh,
+        stations: base.stations.length,
+        areas: levels ? base.areas.filter((a) => levels.includes(a.level)) : base.areas,
+      }
+    },
+
+    async gaps(query: Static<typeof GapsQuery>) {
+      return gapFeatures(await gaps(query))
+    },
+
+    /** The gaps as the engine lists them, and the area's name, for the GeoPackage writer (gap-export.ts). */
+    async gapList(query: Static<typeof GapsQuery>) {
+      const { state, result } = await cache.coverage(query.scenario, [query.minutes])
+      const areas = state.model.areas
+      const index = query.area === undefined ? undefined : areas.indexById.get(query.area)
+      if (query.area && index === undefined) throw notFound(`no area with id ${query.area}`)
+      const rows = findGaps(state.model, result.nearest, { minutes: query.minutes, speedKmh, areaId: query.area, limit: query.limit })
+      return { rows, areaName: index === undefined ? null : areas.names[index]! }
+    },
+
+    /** The gaps layer as a GeoJSON download (text, so that it is not serialised again). */
+    async gapsGeojson(query: Static<typeof GapsQuery>) {
+      return JSON.stringify(gapFeatures(await gaps(query)))
+    },
+
+    async gapsCsv(query: Static<typeof GapsQuery>) {
+      const list = await gaps(query)
+      const csv = stringify(
+        list.map(({ gap, shape }) => [gap.id, shape.name, gap.areaId, gap.residents, gap.households, gap.minutes === null ? '' : round(gap.minutes), gap.stationId ?? '', gap.entrance[0], gap.entrance[1]]),
+        { header: true, columns: ['building_id', 'name', 'grid_id', 'residents', 'households', 'minutes_to_station', 'nearest_station_id', 'entrance_lng', 'entrance_lat'] },
+      )
+      // A byte-order mark so spreadsheet programs read the Chinese names as UTF-8.
+      return '\ufeff' + csv
+    },
+
+    async isochrones(query: Static<typeof IsochroneQuery>) {
+      return cache.scenarioIsochrones(query.scenario, parseMinutes(query.minutes, LIMITS.maxIsochroneMinutes))
+    },
+
+    async stationIsochrone({ id, ...query }: Static<typeof StationIsochroneQuery> & { id: string }) {
+      const minutes = parseMinutes(query.minutes, LIMITS.maxIsochroneMinutes)
+      const state = await cache.current()
+      const station = state.inputs.stations.find((s) => s.id === id)
+      if (!station) throw notFound(`no station with id ${id}`)
+      return isochrones(state.model.graph, [station], { minutes, speedKmh })
+    },
+
+    async whatIf(body: Static<typeof WhatIfBody>) {
+      const started = performance.now()
+      const scenario = body.scenario
+      const minutes = body.minutes ? [...new Set(body.minutes)].sort((a, b) => a - b) : [5, 15]
+      const { state, base } = await cache.baseline(scenario, minutes)
+      const seen = new Set<string>()
+      for (const id of [...(body.move ?? []).map((m) => m.id), ...(body.remove ?? [])]) {
+        if (!base.stationIndex.has(id)) throw badRequest(`station ${id} is not in service in scenario ${scenario}`, 'UNKNOWN_STATION')
+        if (seen.has(id)) throw badRequest(`station ${id} is moved or removed more than once`, 'DUPLICATE_STATION')
+        seen.add(id)
+      }
+      // Added stations carry the client's ids (echoed in placed and isochrones) or new-1, new-2, …
+      const addIds = (body.add ?? []).map((a, i) => a.id ?? `new-${i + 1}`)
+      for (const id of addIds) {
+        if (seen.has(id) || base.stationIndex.has(id)) throw badRequest(`station id ${id} is already used in this what-if or by a station`, 'DUPLICATE_STATION')
+        seen.add(id)
+      }
+      const add = (body.add ?? []).map((a, i) => ({ id: addIds[i], kind: a.kind, lngLat: [a.lng, a.lat] as [number, number], compoundId: compoundAt(state, [a.lng, a.lat]) }))
+      const move = (body.move ?? []).map((m) => ({ id: m.id, lngLat: [m.lng, m.lat] as [number, number], compoundId: compoundAt(state, [m.lng, m.lat]) }))
+      const result = whatIf(base, { add, move, remove: body.remove ?? [] }, { levels: levelsOf(body.level) })
+      let iso
+      if (body.isochrones && (add.length || move.length)) {
+        iso = {
+          type: 'FeatureCollection' as const,
+          features: [...add, ...move].flatMap((s) =>
+            isochrones(state.model.graph, [s], { minutes, speedKmh }).features.map((f) => ({ ...f, properties: { ...f.properties, ref: s.id } })),
+          ),
+        }
+      }
+      return {
+        minutes: result.minutes,
+        scenario,
+        speedKmh,
+        stations: base.stations.length + add.length - (body.remove?.length ?? 0),
+        areas: result.areas,
+        delta: result.delta,
+        changedBuildings: result.changedBuildings,
+        changed: Object.fromEntries(
+          Object.entries(result.changed).map(([m, c]) => [m, { covered: c.covered.map(changedRow), uncovered: c.uncovered.map(changedRow) }]),
+        ),
+        placed: result.placed.map((p) => ({ id: p.id, lng: p.lngLat[0], lat: p.lngLat[1], snapM: Number.isFinite(p.snapM) ? round(p.snapM) : null })),
+        isochrones: iso,
+        elapsedMs: round(performance.now() - started, 2),
+      }
+    },
+
+    async suggest(body: Static<typeof SuggestBody>) {
+      const started = performance.now()
+      const { k, minutes, scenario } = body
+      const state = await cache.current()
+      const r = suggestSites(state.model, state.inputs.stations, { k, minutes, scenario, speedKmh })
+      return {
+        minutes,
+        scenario,
+        sites: r.sites.map((s) => ({ lng: s.lngLat[0], lat: s.lngLat[1], gain: s.gain, households: s.households, buildings: s.buildings })),
+        coveredBefore: r.coveredBefore,
+        coveredAfter: r.coveredAfter,
+        candidatesConsidered: r.candidatesConsidered,
+        elapsedMs: round(performance.now() - started, 2),
+      }
+    },
+  }
+}
+
+export type CoverageOps = ReturnType<typeof coverageOps>
+export type CoverageOp = keyof CoverageOps
