@@ -58,6 +58,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   SELF_LOCKOUT: '不能停用或降级自己的账号',
   KEY_SOURCE: '外部系统密钥需指定上报来源（其他密钥不需要）',
   UNSTORABLE: '诉求内容含有无法保存的字符',
+  ENGINE_UNAVAILABLE: '服务圈计算暂时不可用，请稍后再试',
 }
 
 /** By HTTP status, for codes not in the table (and answers without a code, such as a 500). */
