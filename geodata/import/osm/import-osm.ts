@@ -6,7 +6,7 @@ import { silentProgress, type Progress } from '../lib/progress.ts'
 import { readFeatures } from '../lib/read-features.ts'
 import { countLoaded, ImportError, newReport, type ImportReport } from '../lib/report.ts'
 import { runImport } from '../lib/transaction.ts'
-import { keepNode, keepWay, osmFeatures, type OsmFeatures } from './features.ts'
+import { keepNode, keepRelation, keepWay, osmFeatures, type OsmFeatures } from './features.ts'
 import { loadOsmFeatures, loadWalkNetwork, type WalkRows } from './load-osm.ts'
 import { readOsm, type OsmData } from './read-osm.ts'
 import { linesToWalkNetwork } from './lines-to-walk-network.ts'
@@ -57,7 +57,7 @@ export async function importOsm(pool: pg.Pool, file: string, options: OsmImportO
     report.warnings.push('a GeoJSON line layer gives the walk network only (no buildings, compounds or landuse)')
   } else {
     progress.stage('reading', 0)
-    const osm = await readOsm(file, { bbox, keepWay, keepNode, onProgress: (d) => progress.update(d) })
+    const osm = await readOsm(file, { bbox, keepWay, keepNode, keepRelation, onProgress: (d) => progress.update(d) })
     if (boundary) clipToBoundary(osm, boundary)
     extent = boundsOfPoints(osm.nodes.values())
     walk = walkRows(osm)
@@ -70,6 +70,7 @@ export async function importOsm(pool: pg.Pool, file: string, options: OsmImportO
       m2PerHousehold: options.m2PerHousehold ?? 90,
       residentsPerHousehold: options.residentsPerHousehold ?? 2.62,
     }
+    report.details.multipolygons = features.multipolygons
   }
   if (walk.nodes.length === 0) throw new ImportError(`${file}: no walkable way${bbox ? ' inside the bbox/boundary' : ''}`)
 

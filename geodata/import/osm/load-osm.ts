@@ -21,12 +21,12 @@ const communityOf = (p: string) =>
   `(SELECT a.id FROM areas a WHERE a.level <> 'grid' AND a.geom && ${p} AND ST_Intersects(a.geom, ${p}) ORDER BY ${RANK} DESC, a.id LIMIT 1)`
 const largestPolygon = (g: string) => `(SELECT d.geom FROM ST_Dump(ST_CollectionExtract(ST_MakeValid(${g}), 3)) d ORDER BY ST_Area(d.geom) DESC LIMIT 1)`
 
-async function stagePolygons(client: pg.PoolClient, table: string, rows: readonly { ring: unknown }[], recordType: string, columns: string, report: ImportReport, what: string) {
+async function stagePolygons(client: pg.PoolClient, table: string, rows: readonly { rings: unknown }[], recordType: string, columns: string, report: ImportReport, what: string) {
   await client.query(`CREATE TEMP TABLE ${table} (${columns}, geom geometry) ON COMMIT DROP`)
   const names = columns.split(',').map((c) => c.trim().split(' ')[0])
   await bulkLoad(client, {
-    label: what, rows, recordType: `${recordType}, ring json`,
-    sql: `INSERT INTO ${table} (${names.join(', ')}, geom) SELECT ${names.map((n) => `"${n}"`).join(', ')}, ${geomFromJson('Polygon', 'json_build_array(ring)')} FROM r`,
+    label: what, rows, recordType: `${recordType}, rings json`,
+    sql: `INSERT INTO ${table} (${names.join(', ')}, geom) SELECT ${names.map((n) => `"${n}"`).join(', ')}, ${geomFromJson('Polygon', 'rings')} FROM r`,
   })
   const bad = await client.query<{ id: string; reason: string }>(`SELECT ${names[0]} AS id, ST_IsValidReason(geom) AS reason FROM ${table} WHERE NOT ST_IsValid(geom)`)
   for (const r of bad.rows) report.repaired.push({ where: `${what} ${r.id}`, reasons: [`invalid outline (${r.reason}); repaired with ST_MakeValid`] })
@@ -38,7 +38,7 @@ export async function loadOsmFeatures(client: pg.PoolClient, f: OsmFeatures, sou
   // Walled compounds: residential landuse tagged barrier=wall/fence, or nearly filled by a closed wall or
   // fence ring (the wall mapped as its own way): the ring covers ≥ 90 % of the landuse and is at most half
   // as large again, so a wall round a whole campus does not make every estate inside one compound.
-  await stagePolygons(client, 'imp_barriers', f.barriers.map((b, i) => ({ id: String(i), ring: b.ring })), 'id text', 'id text', report, 'barrier')
+  await stagePolygons(client, 'imp_barriers', f.barriers.map((b, i) => ({ id: String(i), rings: b.rings })), 'id text', 'id text', report, 'barrier')
   await stagePolygons(client, 'imp_residential', f.residential, 'id text, name text, walled boolean', 'id text, name text, walled boolean', report, 'compound')
   await client.query(`UPDATE imp_residential c SET walled = true WHERE NOT walled AND EXISTS (
     SELECT 1 FROM imp_barriers b WHERE b.geom && c.geom AND ST_Area(b.geom) <= 1.5 * ST_Area(c.geom)
