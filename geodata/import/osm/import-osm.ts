@@ -7,10 +7,11 @@ import { readFeatures } from '../lib/read-features.ts'
 import { countLoaded, ImportError, newReport, type ImportReport } from '../lib/report.ts'
 import { runImport } from '../lib/transaction.ts'
 import { keepNode, keepRelation, keepWay, osmFeatures, type OsmFeatures } from './features.ts'
-import { loadOsmFeatures, loadWalkNetwork, type WalkRows } from './load-osm.ts'
+import { loadOsmFeatures, loadWalkNetwork, walledCompoundsIn, type WalkRows } from './load-osm.ts'
 import { readOsm, type OsmData } from './read-osm.ts'
 import { linesToWalkNetwork } from './lines-to-walk-network.ts'
 import { osmWalkNetwork } from './osm-walk-network.ts'
+import { cutAtWalls, type WalkNet } from './walls.ts'
 import { tilezenWalkLines, type TilezenFeature } from './tilezen-walk-network.ts'
 import type { PopulationFactors } from './buildings.ts'
 
@@ -29,8 +30,8 @@ type Polygonal = { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown }
 
 /**
  * Load an OSM extract (.osm.pbf, .osm) — walk network, buildings with estimated population, walled
- * compounds and gates, water and parks, candidate station sites — or a GeoJSON line layer (Tilezen roads:
- * walk network only). Everything lands in the areas already imported; buildings and compounds outside
+ * compounds and gates (whose walls then cut the walk network, walls.ts), water and parks, candidate
+ * station sites — or a GeoJSON line layer (Tilezen roads: walk network only). Everything lands in the areas already imported; buildings and compounds outside
  * every area are rejected and reported.
  */
 export async function importOsm(pool: pg.Pool, file: string, options: OsmImportOptions = {}): Promise<ImportReport> {
@@ -49,7 +50,8 @@ export async function importOsm(pool: pg.Pool, file: string, options: OsmImportO
   const bbox = options.bbox ?? (boundary ? boundsOf(boundary) : undefined)
   const isGeoJson = /\.(geo)?json$/i.test(file)
 
-  let walk: WalkRows
+  let walk: WalkRows | null = null
+  let osmNet: { net: WalkNet; tags: Map<number, Record<string, string>> } | null = null
   let features: OsmFeatures | null = null
   let extent: [number, number, number, number]
   if (isGeoJson) {
@@ -60,7 +62,7 @@ export async function importOsm(pool: pg.Pool, file: string, options: OsmImportO
     const osm = await readOsm(file, { bbox, keepWay, keepNode, keepRelation, onProgress: (d) => progress.update(d) })
     if (boundary) clipToBoundary(osm, boundary)
     extent = boundsOfPoints(osm.nodes.values())
-    walk = walkRows(osm)
+    osmNet = { net: osmWalkNetwork(osm), tags: new Map(osm.ways.map((w) => [w.id, w.tags])) }
     features = osmFeatures(osm, options)
     const cut = features.skipped.filter((s) => s.reasons[0].includes('outside the extract'))
     if (cut.length) report.warnings.push(`${cut.length} outline(s) cut by the edge of the extract or bbox were left out`)
@@ -72,17 +74,24 @@ export async function importOsm(pool: pg.Pool, file: string, options: OsmImportO
     }
     report.details.multipolygons = features.multipolygons
   }
-  if (walk.nodes.length === 0) throw new ImportError(`${file}: no walkable way${bbox ? ' inside the bbox/boundary' : ''}`)
+  if ((walk ?? osmNet!.net).nodes.length === 0) throw new ImportError(`${file}: no walkable way${bbox ? ' inside the bbox/boundary' : ''}`)
 
   await runImport(pool, { source: `import:osm ${file}`, clearDemo: options.clearDemo }, async (client) => {
     const now = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM areas')).rows[0].n
     if (now === 0) await makeDistrict(client, options.makeDistrict!, boundary, extent, report)
-    progress.stage('walk network', walk.edges.length)
-    await loadWalkNetwork(client, walk, report, (d) => progress.update(d))
     if (features) {
       progress.stage('buildings etc.', 0)
       await loadOsmFeatures(client, features, `osm:${file}`, report)
     }
+    if (osmNet) {
+      // Compounds are in place now (this import's and any loaded before): their walls cut the network.
+      const walled = await walledCompoundsIn(client, extent)
+      const net = cutAtWalls(osmNet.net, walled.compounds, walled.gates)
+      report.details.walls = { compounds: walled.compounds.length, gates: walled.gates.length, edgesCut: net.cutEdges, nodesParted: net.sealedNodes }
+      walk = walkRows(net, osmNet.tags)
+    }
+    progress.stage('walk network', walk!.edges.length)
+    await loadWalkNetwork(client, walk!, report, (d) => progress.update(d))
   })
   progress.stop()
   report.durationMs = Date.now() - started
@@ -98,14 +107,15 @@ function edgeKind(tags: Record<string, string>): string {
   return 'alley'
 }
 
-function walkRows(osm: OsmData): WalkRows {
-  const net = osmWalkNetwork(osm)
-  const tags = new Map(osm.ways.map((w) => [w.id, w.tags]))
+function walkRows(net: WalkNet, tags: Map<number, Record<string, string>>): WalkRows {
   return {
     nodes: net.nodes.map((n) => ({ id: n.id, lngLat: n.lngLat as [number, number] })),
     edges: net.edges.map((e) => {
       const t = tags.get(e.wayId)!
-      return { id: e.id, source: e.source, target: e.target, lengthM: e.lengthM, kind: edgeKind(t), name: t.name ?? null, coords: e.coords as [number, number][] }
+      return {
+        id: e.id, source: e.source, target: e.target, lengthM: e.lengthM, kind: e.compoundId ? 'compound_path' : edgeKind(t), name: t.name ?? null,
+        compoundId: e.compoundId, coords: e.coords as [number, number][],
+      }
     }),
   }
 }

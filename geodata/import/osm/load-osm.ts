@@ -7,10 +7,11 @@ import type pg from 'pg'
 import { bulkLoad, geomFromJson } from '../lib/bulk.ts'
 import { countLoaded, type ImportReport } from '../lib/report.ts'
 import type { OsmFeatures } from './features.ts'
+import type { WalledCompound, WallGate } from './walls.ts'
 
 export interface WalkRows {
   nodes: { id: number; lngLat: [number, number] }[]
-  edges: { id: number; source: number; target: number; lengthM: number; kind: string; name: string | null; coords: [number, number][] }[]
+  edges: { id: number; source: number; target: number; lengthM: number; kind: string; name: string | null; compoundId?: string | null; coords: [number, number][] }[]
 }
 
 const RANK = `array_position(ARRAY['district', 'street', 'community', 'grid'], a.level)`
@@ -112,6 +113,19 @@ export async function loadOsmFeatures(client: pg.PoolClient, f: OsmFeatures, sou
   countLoaded(report, 'station_candidates', candidates)
 }
 
+/** Walled compounds over the extent (this import's and earlier ones') with their gates, for cutAtWalls. */
+export async function walledCompoundsIn(client: pg.PoolClient, [w, s, e, n]: [number, number, number, number]): Promise<{ compounds: WalledCompound[]; gates: WallGate[] }> {
+  const compounds = await client.query<{ id: string; g: { coordinates: [number, number][][] } }>(
+    'SELECT id, ST_AsGeoJSON(geom)::json AS g FROM compounds WHERE walled AND geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) ORDER BY id', [w, s, e, n])
+  const gates = await client.query<{ compound_id: string; x: number; y: number }>(
+    `SELECT g.compound_id, ST_X(g.geom) AS x, ST_Y(g.geom) AS y FROM compound_gates g JOIN compounds c ON c.id = g.compound_id
+     WHERE c.walled AND c.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) ORDER BY g.id`, [w, s, e, n])
+  return {
+    compounds: compounds.rows.map((r) => ({ id: r.id, rings: r.g.coordinates })),
+    gates: gates.rows.map((r) => ({ compoundId: r.compound_id, lngLat: [r.x, r.y] })),
+  }
+}
+
 export async function loadWalkNetwork(client: pg.PoolClient, net: WalkRows, report: ImportReport, onChunk?: (done: number) => void): Promise<void> {
   const nodes = await bulkLoad(client, {
     label: 'walk nodes', rows: net.nodes, recordType: 'id bigint, "lngLat" json',
@@ -119,11 +133,11 @@ export async function loadWalkNetwork(client: pg.PoolClient, net: WalkRows, repo
   })
   countLoaded(report, 'walk_nodes', nodes)
   const edges = await bulkLoad(client, {
-    label: 'walk edges', rows: net.edges, recordType: 'id bigint, source bigint, target bigint, "lengthM" float8, kind text, name text, coords json',
-    sql: `INSERT INTO walk_edges (id, source, target, length_m, kind, name, geom)
-          SELECT id, source, target, "lengthM", kind, name, ${geomFromJson('LineString', 'coords')} FROM r
+    label: 'walk edges', rows: net.edges, recordType: 'id bigint, source bigint, target bigint, "lengthM" float8, kind text, name text, "compoundId" text, coords json',
+    sql: `INSERT INTO walk_edges (id, source, target, length_m, kind, name, compound_id, geom)
+          SELECT id, source, target, "lengthM", kind, name, "compoundId", ${geomFromJson('LineString', 'coords')} FROM r
           ON CONFLICT (id) DO UPDATE SET source = excluded.source, target = excluded.target, length_m = excluded.length_m,
-            kind = excluded.kind, name = excluded.name, geom = excluded.geom`,
+            kind = excluded.kind, name = excluded.name, compound_id = excluded.compound_id, geom = excluded.geom`,
     onChunk,
   })
   countLoaded(report, 'walk_edges', edges)

@@ -1,0 +1,299 @@
+/**
+ * Walled compounds in the walk network, modelled as the demo district models them: paths inside a
+ * compound carry its id, and the inside meets the public network only at the compound's gates. A way is
+ * cut where it meets a compound's outline; each piece takes the id of the compound it runs inside (none
+ * outside or along the wall). Where pieces of different sides meet at a node — a cut point, or a node
+ * on the outline that an inside path shares with a street — they stay joined only if a gate of that
+ * compound (entrance=*, barrier=gate) lies within GATE_REACH_M; otherwise the inside pieces get a node of
+ * their own at the same place, so the wall is not walked through. The coverage engine then reaches
+ * buildings in the compound through its gates only (their entrances snap to the compound's own paths).
+ */
+import { createLocalProjection, haversineM, projectX, projectY, unproject } from '../../../server/engine/lib/local-projection.ts'
+import type { LngLat } from '../../../server/engine/index.ts'
+import { negativeId } from '../lib/ids.ts'
+import { osmEdgeId, type OsmWalkEdge } from './osm-walk-network.ts'
+
+/** A gate lets a way through the wall where it meets the outline within this many metres of it (walls and landuse outlines are often drawn a little apart). */
+export const GATE_REACH_M = 3
+/** Points closer than this are the same point (coordinates carry 7 decimals, about 1 cm). */
+const SAME_M = 0.05
+const CELL_M = 250
+
+export interface WalledCompound {
+  id: string
+  /** Outer ring, then holes, in [lng, lat]. */
+  rings: LngLat[][]
+}
+
+export interface WallGate {
+  compoundId: string
+  lngLat: LngLat
+}
+
+export interface WalkNet {
+  nodes: { id: number; lngLat: LngLat }[]
+  edges: OsmWalkEdge[]
+}
+
+export interface WalledNet extends WalkNet {
+  /** Edges that ran across a wall and were cut there. */
+  cutEdges: number
+  /** Nodes where the inside of a compound met the outside away from a gate, and were parted. */
+  sealedNodes: number
+}
+
+type XY = [number, number]
+interface Poly {
+  id: string
+  rings: XY[][]
+  bbox: [number, number, number, number]
+  area: number
+}
+interface Piece {
+  wayId: number
+  refs: number[]
+  coords: LngLat[]
+  compoundId: string | null
+  /** Starts where splitAtWalls cut the edge (not at a junction). */
+  fromCut?: boolean
+}
+
+export function cutAtWalls(net: WalkNet, compounds: readonly WalledCompound[], gates: readonly WallGate[]): WalledNet {
+  if (!compounds.length || !net.nodes.length) return { ...net, cutEdges: 0, sealedNodes: 0 }
+  const lngs = net.nodes.map((n) => n.lngLat[0]), lats = net.nodes.map((n) => n.lngLat[1])
+  const proj = createLocalProjection((Math.min(...lngs) + Math.max(...lngs)) / 2, (Math.min(...lats) + Math.max(...lats)) / 2)
+  const xy = (p: LngLat): XY => [projectX(proj, p[0]), projectY(proj, p[1])]
+  const polys: Poly[] = compounds.map((c) => {
+    const rings = c.rings.map((r) => r.map(xy))
+    return { id: c.id, rings, bbox: bboxOf(rings[0]), area: Math.abs(ringArea(rings[0])) }
+  })
+  const index = new Map<string, number[]>()
+  polys.forEach((p, i) => eachCell(p.bbox, (k) => (index.get(k) ?? index.set(k, []).get(k)!).push(i)))
+  const near = (bbox: Poly['bbox']) => {
+    const found = new Set<number>()
+    eachCell(bbox, (k) => index.get(k)?.forEach((i) => found.add(i)))
+    return [...found].filter((i) => overlaps(bbox, polys[i].bbox)).map((i) => polys[i])
+  }
+  /** The smallest compound strictly containing a point (on the wall counts as outside). */
+  const compoundAt = (p: XY, candidates: Poly[]) => {
+    let best: Poly | null = null
+    for (const c of candidates) {
+      if (!inBox(p, c.bbox) || !inPolygon(p, c.rings) || nearRings(p, c.rings, SAME_M)) continue
+      if (!best || c.area < best.area) best = c
+    }
+    return best?.id ?? null
+  }
+
+  const pieces: Piece[] = []
+  let cutEdges = 0
+  for (const e of net.edges) {
+    const pts = e.coords.map((c) => xy(c as LngLat))
+    const candidates = near(bboxOf(pts))
+    if (!candidates.length) {
+      pieces.push({ wayId: e.wayId, refs: e.refs, coords: e.coords as LngLat[], compoundId: null })
+      continue
+    }
+    const split = splitAtWalls(e, pts, candidates, proj)
+    if (split.length > 1) cutEdges++
+    for (const s of split) pieces.push({ ...s, compoundId: compoundAt(middle(s.coords.map((c) => xy(c))), candidates) })
+  }
+  const merged = mergeSameSide(pieces)
+  const sealedNodes = sealWalls(merged, net, gates.map((g) => ({ compoundId: g.compoundId, at: xy(g.lngLat) })), xy)
+
+  // Ids as osmWalkNetwork gives them, way id × 2048 + running piece number, now counting the cut pieces.
+  const counter = new Map<number, number>()
+  const edges: OsmWalkEdge[] = merged.map((p) => {
+    const n = counter.get(p.wayId) ?? 0
+    counter.set(p.wayId, n + 1)
+    let lengthM = 0
+    for (let k = 1; k < p.coords.length; k++) lengthM += haversineM(p.coords[k - 1][0], p.coords[k - 1][1], p.coords[k][0], p.coords[k][1])
+    return { id: osmEdgeId(p.wayId, n), wayId: p.wayId, refs: p.refs, source: p.refs[0], target: p.refs[p.refs.length - 1], lengthM, compoundId: p.compoundId, coords: p.coords }
+  })
+  const where = new Map(net.nodes.map((n) => [n.id, n.lngLat]))
+  for (const p of merged) {
+    where.set(p.refs[0], p.coords[0])
+    where.set(p.refs[p.refs.length - 1], p.coords[p.coords.length - 1])
+  }
+  const used = new Set(edges.flatMap((e) => [e.source, e.target]))
+  const nodes = [...used].sort((a, b) => a - b).map((id) => ({ id, lngLat: where.get(id)! }))
+  return { nodes, edges, cutEdges, sealedNodes }
+}
+
+/**
+ * An edge cut at every point where it meets a candidate compound's rings. A cut at a vertex keeps that
+ * vertex's OSM node id; a cut between vertices gets a new node id from the edge and the distance along it.
+ */
+function splitAtWalls(e: OsmWalkEdge, pts: XY[], candidates: Poly[], proj: ReturnType<typeof createLocalProjection>): Omit<Piece, 'compoundId'>[] {
+  const cum = [0]
+  for (let k = 1; k < pts.length; k++) cum.push(cum[k - 1] + dist(pts[k - 1], pts[k]))
+  const total = cum[cum.length - 1]
+  const cuts: number[] = []
+  for (let k = 1; k < pts.length; k++) {
+    for (const c of candidates) {
+      for (const ring of c.rings) {
+        for (let j = 1; j < ring.length; j++) {
+          const t = crossing(pts[k - 1], pts[k], ring[j - 1], ring[j])
+          if (t !== null) cuts.push(cum[k - 1] + t * (cum[k] - cum[k - 1]))
+        }
+      }
+    }
+  }
+  const at = cuts.filter((a) => a > SAME_M && a < total - SAME_M).sort((a, b) => a - b).filter((a, i, all) => i === 0 || a - all[i - 1] > SAME_M)
+  if (!at.length) return [{ wayId: e.wayId, refs: e.refs, coords: e.coords as LngLat[] }]
+  const out: Omit<Piece, 'compoundId'>[] = []
+  let refs: number[] = [e.refs[0]]
+  let coords: LngLat[] = [e.coords[0] as LngLat]
+  let k = 1
+  for (const a of at) {
+    while (k < pts.length - 1 && cum[k] < a - SAME_M) {
+      refs.push(e.refs[k])
+      coords.push(e.coords[k] as LngLat)
+      k++
+    }
+    let ref: number, p: LngLat
+    if (Math.abs(cum[k] - a) <= SAME_M) {
+      ref = e.refs[k]
+      p = e.coords[k] as LngLat
+      k++
+    } else {
+      const f = (a - cum[k - 1]) / (cum[k] - cum[k - 1])
+      p = unproject(proj, pts[k - 1][0] + f * (pts[k][0] - pts[k - 1][0]), pts[k - 1][1] + f * (pts[k][1] - pts[k - 1][1]))
+      ref = negativeId(`wall:${e.id}:${a.toFixed(2)}`)
+    }
+    refs.push(ref)
+    coords.push(p)
+    out.push({ wayId: e.wayId, refs, coords, fromCut: out.length > 0 })
+    refs = [ref]
+    coords = [p]
+  }
+  for (; k < pts.length; k++) {
+    refs.push(e.refs[k])
+    coords.push(e.coords[k] as LngLat)
+  }
+  out.push({ wayId: e.wayId, refs, coords, fromCut: true })
+  return out
+}
+
+/** Consecutive pieces of one way on the same side of every wall join again (a cut that parted nothing). */
+function mergeSameSide(pieces: Piece[]): Piece[] {
+  const out: Piece[] = []
+  for (const p of pieces) {
+    const last = out[out.length - 1]
+    if (last && p.fromCut && last.compoundId === p.compoundId) {
+      last.refs = [...last.refs, ...p.refs.slice(1)]
+      last.coords = [...last.coords, ...p.coords.slice(1)]
+    } else out.push({ ...p, fromCut: false })
+  }
+  return out
+}
+
+/**
+ * Part the inside of a compound from the outside at every node where they meet without a gate of that
+ * compound near. The public side (or, between two compounds, the first by id) keeps the node; the other
+ * side's pieces get a new node id at the same place. Returns how many nodes were parted.
+ */
+function sealWalls(pieces: Piece[], net: WalkNet, gates: { compoundId: string; at: XY }[], xy: (p: LngLat) => XY): number {
+  const ends = new Map<number, { piece: Piece; end: 0 | 1 }[]>()
+  for (const p of pieces) {
+    for (const end of [0, 1] as const) {
+      const ref = end === 0 ? p.refs[0] : p.refs[p.refs.length - 1]
+      const list = ends.get(ref)
+      if (list) list.push({ piece: p, end })
+      else ends.set(ref, [{ piece: p, end }])
+    }
+  }
+  const position = new Map(net.nodes.map((n) => [n.id, n.lngLat]))
+  let sealed = 0
+  for (const [ref, list] of ends) {
+    const sides = [...new Set(list.map((x) => x.piece.compoundId))].sort((a, b) => (a === null ? -1 : b === null ? 1 : a.localeCompare(b)))
+    if (sides.length < 2) continue
+    const first = list[0]
+    const at = xy(position.get(ref) ?? (first.end === 0 ? first.piece.coords[0] : first.piece.coords[first.piece.coords.length - 1]))
+    const keeper = sides[0]
+    let parted = false
+    for (const side of sides.slice(1)) {
+      const gated = gates.some((g) => (g.compoundId === side || g.compoundId === keeper) && dist(g.at, at) <= GATE_REACH_M)
+      if (gated) continue
+      const own = negativeId(`wall:${ref}:${side}`)
+      for (const x of list) {
+        if (x.piece.compoundId !== side) continue
+        if (x.end === 0) x.piece.refs[0] = own
+        else x.piece.refs[x.piece.refs.length - 1] = own
+      }
+      parted = true
+    }
+    if (parted) sealed++
+  }
+  return sealed
+}
+
+/** Where along segment a–b (0…1) it meets segment c–d, or null; touching counts, parallel lines do not. */
+function crossing(a: XY, b: XY, c: XY, d: XY): number | null {
+  const rx = b[0] - a[0], ry = b[1] - a[1], sx = d[0] - c[0], sy = d[1] - c[1]
+  const den = rx * sy - ry * sx
+  if (Math.abs(den) < 1e-12) return null
+  const qx = c[0] - a[0], qy = c[1] - a[1]
+  const t = (qx * sy - qy * sx) / den
+  const u = (qx * ry - qy * rx) / den
+  const eps = 1e-9
+  return t >= -eps && t <= 1 + eps && u >= -eps && u <= 1 + eps ? Math.min(1, Math.max(0, t)) : null
+}
+
+/** The point halfway along a polyline. */
+function middle(pts: XY[]): XY {
+  let total = 0
+  for (let k = 1; k < pts.length; k++) total += dist(pts[k - 1], pts[k])
+  let half = total / 2
+  for (let k = 1; k < pts.length; k++) {
+    const d = dist(pts[k - 1], pts[k])
+    if (half <= d && d > 0) return [pts[k - 1][0] + (half / d) * (pts[k][0] - pts[k - 1][0]), pts[k - 1][1] + (half / d) * (pts[k][1] - pts[k - 1][1])]
+    half -= d
+  }
+  return pts[0]
+}
+
+function inPolygon(p: XY, rings: XY[][]): boolean {
+  let inside = false
+  for (const ring of rings) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i], [xj, yj] = ring[j]
+      if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside
+    }
+  }
+  return inside
+}
+
+function nearRings(p: XY, rings: XY[][], d: number): boolean {
+  for (const ring of rings) for (let j = 1; j < ring.length; j++) if (segmentDistance(p, ring[j - 1], ring[j]) <= d) return true
+  return false
+}
+
+function segmentDistance(p: XY, a: XY, b: XY): number {
+  const dx = b[0] - a[0], dy = b[1] - a[1]
+  const l2 = dx * dx + dy * dy
+  const t = l2 === 0 ? 0 : Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / l2))
+  return dist(p, [a[0] + t * dx, a[1] + t * dy])
+}
+
+const dist = (a: XY, b: XY) => Math.hypot(a[0] - b[0], a[1] - b[1])
+
+function ringArea(r: XY[]): number {
+  let s = 0
+  for (let i = 0, j = r.length - 1; i < r.length; j = i++) s += (r[j][0] - r[i][0]) * (r[j][1] + r[i][1])
+  return s / 2
+}
+
+function bboxOf(pts: XY[]): [number, number, number, number] {
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity
+  for (const [x, y] of pts) {
+    w = Math.min(w, x); s = Math.min(s, y); e = Math.max(e, x); n = Math.max(n, y)
+  }
+  return [w - SAME_M, s - SAME_M, e + SAME_M, n + SAME_M]
+}
+
+const overlaps = (a: number[], b: number[]) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3]
+const inBox = (p: XY, b: number[]) => p[0] >= b[0] && p[0] <= b[2] && p[1] >= b[1] && p[1] <= b[3]
+
+function eachCell(b: number[], f: (key: string) => void) {
+  for (let i = Math.floor(b[0] / CELL_M); i <= Math.floor(b[2] / CELL_M); i++) for (let j = Math.floor(b[1] / CELL_M); j <= Math.floor(b[3] / CELL_M); j++) f(`${i},${j}`)
+}
