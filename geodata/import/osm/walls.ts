@@ -31,7 +31,7 @@ export interface WallGate {
 }
 
 export interface WalkNet {
-  nodes: { id: number; lngLat: LngLat }[]
+  nodes: readonly { id: number; lngLat: LngLat }[]
   edges: OsmWalkEdge[]
 }
 
@@ -60,8 +60,11 @@ interface Piece {
 
 export function cutAtWalls(net: WalkNet, compounds: readonly WalledCompound[], gates: readonly WallGate[]): WalledNet {
   if (!compounds.length || !net.nodes.length) return { ...net, cutEdges: 0, sealedNodes: 0 }
-  const lngs = net.nodes.map((n) => n.lngLat[0]), lats = net.nodes.map((n) => n.lngLat[1])
-  const proj = createLocalProjection((Math.min(...lngs) + Math.max(...lngs)) / 2, (Math.min(...lats) + Math.max(...lats)) / 2)
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity
+  for (const { lngLat: [x, y] } of net.nodes) {
+    w = Math.min(w, x); s = Math.min(s, y); e = Math.max(e, x); n = Math.max(n, y)
+  }
+  const proj = createLocalProjection((w + e) / 2, (s + n) / 2)
   const xy = (p: LngLat): XY => [projectX(proj, p[0]), projectY(proj, p[1])]
   const polys: Poly[] = compounds.map((c) => {
     const rings = c.rings.map((r) => r.map(xy))
