@@ -47,8 +47,9 @@ kinds:
         Registers load the good rows and report the bad ones with their line numbers; --strict writes
         nothing when any row is bad.
   grids --auto [--target-households 400] [--community ID|CODE]
-        draws grids for communities that have none, about N households each, compounds kept whole;
-        named <社区名>第N网格, coded community code + 01, 02 …; buildings re-pointed to them
+        draws grids for communities that have none, about N households each, following streets,
+        compounds and buildings kept whole; named <社区名>第N网格, coded community code + 01, 02 …;
+        buildings re-pointed to them
   remove-demo   remove the generated demo district and its cases (then start with DEMO_DATA=false)
   cases <cases.csv>   historical cases, as npm run import:cases (see geodata/import/cases-csv/cli.ts);
         loaded in batches, rows already stored skipped
