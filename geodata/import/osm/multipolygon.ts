@@ -5,6 +5,7 @@
  * hole of the ring just around it. Roles are not trusted (empty and wrong roles are common); geometry
  * decides. Self-touching or crossing rings are left for ST_MakeValid on load.
  */
+import { bboxOf, inRings, ringArea, within } from '../lib/plane.ts'
 import type { OsmData, OsmRelation } from './read-osm.ts'
 
 export type Ring = [number, number][]
@@ -64,7 +65,7 @@ export function assembleMultipolygon(relation: OsmRelation, osm: Pick<OsmData, '
   if (!rings.length) return out
 
   // Largest first, so every ring's containers come before it.
-  const sized = rings.map((r) => ({ ...r, area: Math.abs(signedArea(r.coords)), bbox: bboxOf(r.coords) })).sort((a, b) => b.area - a.area)
+  const sized = rings.map((r) => ({ ...r, area: Math.abs(ringArea(r.coords)), bbox: bboxOf(r.coords) })).sort((a, b) => b.area - a.area)
   const depth = new Array<number>(sized.length).fill(0)
   const parent = new Array<number>(sized.length).fill(-1)
   for (let i = 1; i < sized.length; i++) {
@@ -141,30 +142,5 @@ type Sized = { coords: Ring; nodes: Set<number>; chain: Chain }
 function ringInside(a: Sized, b: Sized): boolean {
   const k = a.chain.refs.findIndex((r) => !b.nodes.has(r))
   const p: [number, number] = k >= 0 ? a.coords[k] : [(a.coords[0][0] + a.coords[1][0]) / 2, (a.coords[0][1] + a.coords[1][1]) / 2]
-  return pointInRing(p, b.coords)
+  return inRings(p, [b.coords])
 }
-
-function pointInRing([x, y]: [number, number], ring: Ring): boolean {
-  let inside = false
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i], [xj, yj] = ring[j]
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside
-  }
-  return inside
-}
-
-function signedArea(ring: Ring): number {
-  let s = 0
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1])
-  return s / 2
-}
-
-function bboxOf(ring: Ring): [number, number, number, number] {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity
-  for (const [x, y] of ring) {
-    w = Math.min(w, x); s = Math.min(s, y); e = Math.max(e, x); n = Math.max(n, y)
-  }
-  return [w, s, e, n]
-}
-
-const within = (a: number[], b: number[]) => a[0] >= b[0] && a[1] >= b[1] && a[2] <= b[2] && a[3] <= b[3]

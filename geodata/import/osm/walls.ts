@@ -11,6 +11,7 @@
 import { createLocalProjection, haversineM, projectX, projectY, unproject } from '../../../server/engine/lib/local-projection.ts'
 import type { LngLat } from '../../../server/engine/index.ts'
 import { negativeId } from '../lib/ids.ts'
+import { bboxOf, crossing, dist, inBox, inRings, middle, nearRings, overlaps, ringArea, type Box, type XY } from '../lib/plane.ts'
 import { osmEdgeId, type OsmWalkEdge } from './osm-walk-network.ts'
 
 /** A gate lets a way through the wall where it meets the outline within this many metres of it (walls and landuse outlines are often drawn a little apart). */
@@ -42,11 +43,10 @@ export interface WalledNet extends WalkNet {
   sealedNodes: number
 }
 
-type XY = [number, number]
 interface Poly {
   id: string
   rings: XY[][]
-  bbox: [number, number, number, number]
+  bbox: Box
   area: number
 }
 interface Piece {
@@ -68,7 +68,7 @@ export function cutAtWalls(net: WalkNet, compounds: readonly WalledCompound[], g
   const xy = (p: LngLat): XY => [projectX(proj, p[0]), projectY(proj, p[1])]
   const polys: Poly[] = compounds.map((c) => {
     const rings = c.rings.map((r) => r.map(xy))
-    return { id: c.id, rings, bbox: bboxOf(rings[0]), area: Math.abs(ringArea(rings[0])) }
+    return { id: c.id, rings, bbox: bboxOf(rings[0], SAME_M), area: Math.abs(ringArea(rings[0])) }
   })
   const index = new Map<string, number[]>()
   polys.forEach((p, i) => eachCell(p.bbox, (k) => (index.get(k) ?? index.set(k, []).get(k)!).push(i)))
@@ -81,7 +81,7 @@ export function cutAtWalls(net: WalkNet, compounds: readonly WalledCompound[], g
   const compoundAt = (p: XY, candidates: Poly[]) => {
     let best: Poly | null = null
     for (const c of candidates) {
-      if (!inBox(p, c.bbox) || !inPolygon(p, c.rings) || nearRings(p, c.rings, SAME_M)) continue
+      if (!inBox(p, c.bbox) || !inRings(p, c.rings) || nearRings(p, c.rings, SAME_M)) continue
       if (!best || c.area < best.area) best = c
     }
     return best?.id ?? null
@@ -91,7 +91,7 @@ export function cutAtWalls(net: WalkNet, compounds: readonly WalledCompound[], g
   let cutEdges = 0
   for (const e of net.edges) {
     const pts = e.coords.map((c) => xy(c as LngLat))
-    const candidates = near(bboxOf(pts))
+    const candidates = near(bboxOf(pts, SAME_M))
     if (!candidates.length) {
       pieces.push({ wayId: e.wayId, refs: e.refs, coords: e.coords as LngLat[], compoundId: null })
       continue
@@ -230,73 +230,6 @@ function sealWalls(pieces: Piece[], net: WalkNet, gates: { compoundId: string; a
   return sealed
 }
 
-/** Where along segment a–b (0…1) it meets segment c–d, or null; touching counts, parallel lines do not. */
-function crossing(a: XY, b: XY, c: XY, d: XY): number | null {
-  const rx = b[0] - a[0], ry = b[1] - a[1], sx = d[0] - c[0], sy = d[1] - c[1]
-  const den = rx * sy - ry * sx
-  if (Math.abs(den) < 1e-12) return null
-  const qx = c[0] - a[0], qy = c[1] - a[1]
-  const t = (qx * sy - qy * sx) / den
-  const u = (qx * ry - qy * rx) / den
-  const eps = 1e-9
-  return t >= -eps && t <= 1 + eps && u >= -eps && u <= 1 + eps ? Math.min(1, Math.max(0, t)) : null
-}
-
-/** The point halfway along a polyline. */
-function middle(pts: XY[]): XY {
-  let total = 0
-  for (let k = 1; k < pts.length; k++) total += dist(pts[k - 1], pts[k])
-  let half = total / 2
-  for (let k = 1; k < pts.length; k++) {
-    const d = dist(pts[k - 1], pts[k])
-    if (half <= d && d > 0) return [pts[k - 1][0] + (half / d) * (pts[k][0] - pts[k - 1][0]), pts[k - 1][1] + (half / d) * (pts[k][1] - pts[k - 1][1])]
-    half -= d
-  }
-  return pts[0]
-}
-
-function inPolygon(p: XY, rings: XY[][]): boolean {
-  let inside = false
-  for (const ring of rings) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i], [xj, yj] = ring[j]
-      if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside
-    }
-  }
-  return inside
-}
-
-function nearRings(p: XY, rings: XY[][], d: number): boolean {
-  for (const ring of rings) for (let j = 1; j < ring.length; j++) if (segmentDistance(p, ring[j - 1], ring[j]) <= d) return true
-  return false
-}
-
-function segmentDistance(p: XY, a: XY, b: XY): number {
-  const dx = b[0] - a[0], dy = b[1] - a[1]
-  const l2 = dx * dx + dy * dy
-  const t = l2 === 0 ? 0 : Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / l2))
-  return dist(p, [a[0] + t * dx, a[1] + t * dy])
-}
-
-const dist = (a: XY, b: XY) => Math.hypot(a[0] - b[0], a[1] - b[1])
-
-function ringArea(r: XY[]): number {
-  let s = 0
-  for (let i = 0, j = r.length - 1; i < r.length; j = i++) s += (r[j][0] - r[i][0]) * (r[j][1] + r[i][1])
-  return s / 2
-}
-
-function bboxOf(pts: XY[]): [number, number, number, number] {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity
-  for (const [x, y] of pts) {
-    w = Math.min(w, x); s = Math.min(s, y); e = Math.max(e, x); n = Math.max(n, y)
-  }
-  return [w - SAME_M, s - SAME_M, e + SAME_M, n + SAME_M]
-}
-
-const overlaps = (a: number[], b: number[]) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3]
-const inBox = (p: XY, b: number[]) => p[0] >= b[0] && p[0] <= b[2] && p[1] >= b[1] && p[1] <= b[3]
-
-function eachCell(b: number[], f: (key: string) => void) {
+function eachCell(b: Box, f: (key: string) => void) {
   for (let i = Math.floor(b[0] / CELL_M); i <= Math.floor(b[2] / CELL_M); i++) for (let j = Math.floor(b[1] / CELL_M); j <= Math.floor(b[3] / CELL_M); j++) f(`${i},${j}`)
 }
