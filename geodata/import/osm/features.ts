@@ -146,8 +146,16 @@ function wayAreas(osm: OsmData, out: OsmFeatures): Area[] {
  */
 function relationAreas(osm: OsmData, out: OsmFeatures): Area[] {
   const areas: Area[] = []
-  const wayRefs = new Map(osm.ways.map((w) => [w.id, w.refs]))
-  const wayCategories = new Map(osm.ways.map((w) => [w.id, new Set(categories(w.tags))]))
+  if (!osm.relations.length) return areas
+  // Lookups for the member ways among the kept ways only (a city has hundreds of thousands of ways, few members).
+  const members = new Set(osm.relations.flatMap((r) => r.members.filter((m) => m.type === 'way').map((m) => m.ref)))
+  const wayRefs = new Map<number, number[]>()
+  const wayCategories = new Map<number, Set<string>>()
+  for (const w of osm.ways) {
+    if (!members.has(w.id)) continue
+    wayRefs.set(w.id, w.refs)
+    wayCategories.set(w.id, new Set(categories(w.tags)))
+  }
   for (const r of osm.relations) {
     const wanted = categories(r.tags)
     if (!wanted.length) continue

@@ -10,7 +10,7 @@ import { keepNode, keepRelation, keepWay, osmFeatures, type OsmFeatures } from '
 import { loadOsmFeatures, loadWalkNetwork, walledCompoundsIn, type WalkRows } from './load-osm.ts'
 import { readOsm, type OsmData } from './read-osm.ts'
 import { linesToWalkNetwork } from './lines-to-walk-network.ts'
-import { osmWalkNetwork } from './osm-walk-network.ts'
+import { isWalkableWay, osmWalkNetwork } from './osm-walk-network.ts'
 import { cutAtWalls, type WalkNet } from './walls.ts'
 import { tilezenWalkLines, type TilezenFeature } from './tilezen-walk-network.ts'
 import type { PopulationFactors } from './buildings.ts'
@@ -51,7 +51,7 @@ export async function importOsm(pool: pg.Pool, file: string, options: OsmImportO
   const isGeoJson = /\.(geo)?json$/i.test(file)
 
   let walk: WalkRows | null = null
-  let osmNet: { net: WalkNet; tags: Map<number, Record<string, string>> } | null = null
+  let osmNet: { net: WalkNet; ways: Map<number, WayInfo> } | null = null
   let features: OsmFeatures | null = null
   let extent: [number, number, number, number]
   if (isGeoJson) {
@@ -62,7 +62,10 @@ export async function importOsm(pool: pg.Pool, file: string, options: OsmImportO
     const osm = await readOsm(file, { bbox, keepWay, keepNode, keepRelation, onProgress: (d) => progress.update(d) })
     if (boundary) clipToBoundary(osm, boundary)
     extent = boundsOfPoints(osm.nodes.values())
-    osmNet = { net: osmWalkNetwork(osm), tags: new Map(osm.ways.map((w) => [w.id, w.tags])) }
+    // What the edges need of their ways' tags, so the tags of every way do not outlive this block.
+    const ways = new Map<number, WayInfo>()
+    for (const w of osm.ways) if (isWalkableWay(w.tags)) ways.set(w.id, { kind: edgeKind(w.tags), name: w.tags.name ?? null })
+    osmNet = { net: osmWalkNetwork(osm), ways }
     features = osmFeatures(osm, options)
     const cut = features.skipped.filter((s) => s.reasons[0].includes('outside the extract'))
     if (cut.length) report.warnings.push(`${cut.length} outline(s) cut by the edge of the extract or bbox were left out`)
@@ -88,10 +91,16 @@ export async function importOsm(pool: pg.Pool, file: string, options: OsmImportO
       const walled = await walledCompoundsIn(client, extent)
       const net = cutAtWalls(osmNet.net, walled.compounds, walled.gates)
       report.details.walls = { compounds: walled.compounds.length, gates: walled.gates.length, edgesCut: net.cutEdges, nodesParted: net.sealedNodes }
-      walk = walkRows(net, osmNet.tags)
+      const ways = osmNet.ways
+      progress.stage('walk network', net.edges.length)
+      await loadWalkNetwork(client, net.nodes, net.edges, (e) => {
+        const w = ways.get(e.wayId)!
+        return { id: e.id, source: e.source, target: e.target, lengthM: e.lengthM, kind: e.compoundId ? 'compound_path' : w.kind, name: w.name, compoundId: e.compoundId, coords: e.coords }
+      }, report, (d) => progress.update(d))
+    } else {
+      progress.stage('walk network', walk!.edges.length)
+      await loadWalkNetwork(client, walk!.nodes, walk!.edges, (e) => e, report, (d) => progress.update(d))
     }
-    progress.stage('walk network', walk!.edges.length)
-    await loadWalkNetwork(client, walk!, report, (d) => progress.update(d))
   })
   progress.stop()
   report.durationMs = Date.now() - started
@@ -107,17 +116,9 @@ function edgeKind(tags: Record<string, string>): string {
   return 'alley'
 }
 
-function walkRows(net: WalkNet, tags: Map<number, Record<string, string>>): WalkRows {
-  return {
-    nodes: net.nodes.map((n) => ({ id: n.id, lngLat: n.lngLat as [number, number] })),
-    edges: net.edges.map((e) => {
-      const t = tags.get(e.wayId)!
-      return {
-        id: e.id, source: e.source, target: e.target, lengthM: e.lengthM, kind: e.compoundId ? 'compound_path' : edgeKind(t), name: t.name ?? null,
-        compoundId: e.compoundId, coords: e.coords as [number, number][],
-      }
-    }),
-  }
+interface WayInfo {
+  kind: string
+  name: string | null
 }
 
 /**
@@ -137,7 +138,7 @@ async function readLineLayer(file: string, bbox: OsmImportOptions['bbox'], bound
     nodes: net.nodes.map((n) => ({ id: ids.get(n.id)!, lngLat: n.lngLat as [number, number] })),
     edges: net.edges.map((e) => ({
       id: negativeId(e.coords.map(key).join(';')), source: ids.get(e.source)!, target: ids.get(e.target)!, lengthM: e.lengthM,
-      kind: kind(props[e.line]), name: (props[e.line].name as string | undefined) ?? null, coords: e.coords as [number, number][],
+      kind: kind(props[e.line]), name: (props[e.line].name as string | undefined) ?? null, compoundId: null, coords: e.coords as [number, number][],
     })),
   }
   return { walk, extent: boundsOfPoints(net.nodes.map((n) => n.lngLat as [number, number])) }

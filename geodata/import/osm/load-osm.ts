@@ -9,9 +9,21 @@ import { countLoaded, type ImportReport } from '../lib/report.ts'
 import type { OsmFeatures } from './features.ts'
 import type { WalledCompound, WallGate } from './walls.ts'
 
+export interface WalkEdgeRecord {
+  id: number
+  source: number
+  target: number
+  lengthM: number
+  kind: string
+  name: string | null
+  compoundId: string | null
+  coords: readonly (readonly number[])[]
+}
+
+/** A walk network as records (a GeoJSON line layer's); the OSM one is turned into records a chunk at a time. */
 export interface WalkRows {
   nodes: { id: number; lngLat: [number, number] }[]
-  edges: { id: number; source: number; target: number; lengthM: number; kind: string; name: string | null; compoundId?: string | null; coords: [number, number][] }[]
+  edges: WalkEdgeRecord[]
 }
 
 const RANK = `array_position(ARRAY['district', 'street', 'community', 'grid'], a.level)`
@@ -126,19 +138,23 @@ export async function walledCompoundsIn(client: pg.PoolClient, [w, s, e, n]: [nu
   }
 }
 
-export async function loadWalkNetwork(client: pg.PoolClient, net: WalkRows, report: ImportReport, onChunk?: (done: number) => void): Promise<void> {
-  const nodes = await bulkLoad(client, {
-    label: 'walk nodes', rows: net.nodes, recordType: 'id bigint, "lngLat" json',
+export async function loadWalkNetwork<E>(
+  client: pg.PoolClient, nodes: readonly { id: number; lngLat: readonly number[] }[], edges: readonly E[], toRecord: (e: E) => WalkEdgeRecord,
+  report: ImportReport, onChunk?: (done: number) => void,
+): Promise<void> {
+  const nodeCount = await bulkLoad(client, {
+    label: 'walk nodes', rows: nodes, toRecord: (n) => ({ id: n.id, lngLat: n.lngLat }), recordType: 'id bigint, "lngLat" json',
     sql: `INSERT INTO walk_nodes (id, geom) SELECT id, ${geomFromJson('Point', '"lngLat"')} FROM r ON CONFLICT (id) DO UPDATE SET geom = excluded.geom`,
   })
-  countLoaded(report, 'walk_nodes', nodes)
-  const edges = await bulkLoad(client, {
-    label: 'walk edges', rows: net.edges, recordType: 'id bigint, source bigint, target bigint, "lengthM" float8, kind text, name text, "compoundId" text, coords json',
+  countLoaded(report, 'walk_nodes', nodeCount)
+  const edgeCount = await bulkLoad(client, {
+    label: 'walk edges', rows: edges, toRecord,
+    recordType: 'id bigint, source bigint, target bigint, "lengthM" float8, kind text, name text, "compoundId" text, coords json',
     sql: `INSERT INTO walk_edges (id, source, target, length_m, kind, name, compound_id, geom)
           SELECT id, source, target, "lengthM", kind, name, "compoundId", ${geomFromJson('LineString', 'coords')} FROM r
           ON CONFLICT (id) DO UPDATE SET source = excluded.source, target = excluded.target, length_m = excluded.length_m,
             kind = excluded.kind, name = excluded.name, compound_id = excluded.compound_id, geom = excluded.geom`,
     onChunk,
   })
-  countLoaded(report, 'walk_edges', edges)
+  countLoaded(report, 'walk_edges', edgeCount)
 }

@@ -79,7 +79,7 @@ export function osmWalkNetwork(osm: Pick<OsmData, 'nodes' | 'ways'>, options: Os
         const coords = piece.map((r) => osm.nodes.get(r)!) as LngLat[]
         let lengthM = 0
         for (let k = 1; k < coords.length; k++) lengthM += haversineM(coords[k - 1][0], coords[k - 1][1], coords[k][0], coords[k][1])
-        edges.push({ id: osmEdgeId(w.id, index++), wayId: w.id, refs: piece, source: piece[0], target: piece[piece.length - 1], lengthM, compoundId: null, coords })
+        edges.push({ id: osmEdgeId(w.id, index++), wayId: w.id, refs: piece.slice(), source: piece[0], target: piece[piece.length - 1], lengthM, compoundId: null, coords })
         nodeIds.add(piece[0]).add(piece[piece.length - 1])
       }
     }

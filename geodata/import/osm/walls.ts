@@ -49,15 +49,19 @@ interface Poly {
   bbox: Box
   area: number
 }
-interface Piece {
+interface Cut {
   wayId: number
   refs: number[]
   coords: LngLat[]
+}
+interface Piece extends Cut {
   compoundId: string | null
-  /** Starts where splitAtWalls cut the edge (not at a junction). */
-  fromCut?: boolean
 }
 
+/**
+ * The network with walls. Edges that meet no wall come back as they are (the same objects: a city's
+ * network is not copied), the others as new edges.
+ */
 export function cutAtWalls(net: WalkNet, compounds: readonly WalledCompound[], gates: readonly WallGate[]): WalledNet {
   if (!compounds.length || !net.nodes.length) return { ...net, cutEdges: 0, sealedNodes: 0 }
   let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity
@@ -87,46 +91,63 @@ export function cutAtWalls(net: WalkNet, compounds: readonly WalledCompound[], g
     return best?.id ?? null
   }
 
-  const pieces: Piece[] = []
+  // Edges of a way come one after another (osmWalkNetwork emits them so); a way with a cut is renumbered.
+  const edges: OsmWalkEdge[] = []
+  const added: { id: number; lngLat: LngLat }[] = []
   let cutEdges = 0
-  for (const e of net.edges) {
-    const pts = e.coords.map((c) => xy(c as LngLat))
-    const candidates = near(bboxOf(pts, SAME_M))
-    if (!candidates.length) {
-      pieces.push({ wayId: e.wayId, refs: e.refs, coords: e.coords as LngLat[], compoundId: null })
-      continue
+  for (let i = 0; i < net.edges.length; ) {
+    let j = i
+    while (j < net.edges.length && net.edges[j].wayId === net.edges[i].wayId) j++
+    const way: (OsmWalkEdge | Piece)[] = []
+    let cut = false
+    for (let k = i; k < j; k++) {
+      const e = net.edges[k]
+      const pts = e.coords.map((c) => xy(c as LngLat))
+      const candidates = near(bboxOf(pts, SAME_M))
+      if (!candidates.length) {
+        way.push(e)
+        continue
+      }
+      const split = splitAtWalls(e, pts, candidates, proj)
+      const sides = mergeSameSide(split.map((p) => ({ ...p, compoundId: compoundAt(middle(p.coords.map(xy)), candidates) })))
+      if (sides.length === 1) {
+        way.push(sides[0].compoundId ? edge(e, { compoundId: sides[0].compoundId }) : e)
+        continue
+      }
+      cut = true
+      cutEdges++
+      for (const p of sides.slice(1)) added.push({ id: p.refs[0], lngLat: p.coords[0] })
+      way.push(...sides)
     }
-    const split = splitAtWalls(e, pts, candidates, proj)
-    if (split.length > 1) cutEdges++
-    for (const s of split) pieces.push({ ...s, compoundId: compoundAt(middle(s.coords.map((c) => xy(c))), candidates) })
+    // Ids as osmWalkNetwork gives them, way id × 2048 + running piece number, now counting the cut pieces.
+    way.forEach((x, n) => edges.push(cut ? toEdge(x, osmEdgeId(x.wayId, n)) : (x as OsmWalkEdge)))
+    i = j
   }
-  const merged = mergeSameSide(pieces)
-  const sealedNodes = sealWalls(merged, net, gates.map((g) => ({ compoundId: g.compoundId, at: xy(g.lngLat) })), xy)
+  const sealed = sealWalls(edges, gates.map((g) => ({ compoundId: g.compoundId, at: xy(g.lngLat) })), xy)
+  added.push(...sealed)
+  const seen = new Set<number>()
+  const nodes = [...net.nodes, ...added.filter((a) => !seen.has(a.id) && seen.add(a.id))]
+  return { nodes, edges, cutEdges, sealedNodes: sealed.length }
+}
 
-  // Ids as osmWalkNetwork gives them, way id × 2048 + running piece number, now counting the cut pieces.
-  const counter = new Map<number, number>()
-  const edges: OsmWalkEdge[] = merged.map((p) => {
-    const n = counter.get(p.wayId) ?? 0
-    counter.set(p.wayId, n + 1)
-    let lengthM = 0
-    for (let k = 1; k < p.coords.length; k++) lengthM += haversineM(p.coords[k - 1][0], p.coords[k - 1][1], p.coords[k][0], p.coords[k][1])
-    return { id: osmEdgeId(p.wayId, n), wayId: p.wayId, refs: p.refs, source: p.refs[0], target: p.refs[p.refs.length - 1], lengthM, compoundId: p.compoundId, coords: p.coords }
-  })
-  const where = new Map(net.nodes.map((n) => [n.id, n.lngLat]))
-  for (const p of merged) {
-    where.set(p.refs[0], p.coords[0])
-    where.set(p.refs[p.refs.length - 1], p.coords[p.coords.length - 1])
-  }
-  const used = new Set(edges.flatMap((e) => [e.source, e.target]))
-  const nodes = [...used].sort((a, b) => a - b).map((id) => ({ id, lngLat: where.get(id)! }))
-  return { nodes, edges, cutEdges, sealedNodes }
+function toEdge(p: OsmWalkEdge | Piece, id: number): OsmWalkEdge {
+  if ('id' in p) return edge(p, { id })
+  let lengthM = 0
+  for (let k = 1; k < p.coords.length; k++) lengthM += haversineM(p.coords[k - 1][0], p.coords[k - 1][1], p.coords[k][0], p.coords[k][1])
+  return { id, wayId: p.wayId, refs: p.refs, source: p.refs[0], target: p.refs[p.refs.length - 1], lengthM, compoundId: p.compoundId, coords: p.coords }
+}
+
+/** A changed copy of an edge, written out field by field: an object spread makes a slow dictionary object. */
+function edge(e: OsmWalkEdge, change: Partial<OsmWalkEdge>): OsmWalkEdge {
+  const c = { id: e.id, wayId: e.wayId, refs: e.refs, source: e.source, target: e.target, lengthM: e.lengthM, compoundId: e.compoundId, coords: e.coords }
+  return Object.assign(c, change)
 }
 
 /**
  * An edge cut at every point where it meets a candidate compound's rings. A cut at a vertex keeps that
  * vertex's OSM node id; a cut between vertices gets a new node id from the edge and the distance along it.
  */
-function splitAtWalls(e: OsmWalkEdge, pts: XY[], candidates: Poly[], proj: ReturnType<typeof createLocalProjection>): Omit<Piece, 'compoundId'>[] {
+function splitAtWalls(e: OsmWalkEdge, pts: XY[], candidates: Poly[], proj: ReturnType<typeof createLocalProjection>): Cut[] {
   const cum = [0]
   for (let k = 1; k < pts.length; k++) cum.push(cum[k - 1] + dist(pts[k - 1], pts[k]))
   const total = cum[cum.length - 1]
@@ -143,7 +164,7 @@ function splitAtWalls(e: OsmWalkEdge, pts: XY[], candidates: Poly[], proj: Retur
   }
   const at = cuts.filter((a) => a > SAME_M && a < total - SAME_M).sort((a, b) => a - b).filter((a, i, all) => i === 0 || a - all[i - 1] > SAME_M)
   if (!at.length) return [{ wayId: e.wayId, refs: e.refs, coords: e.coords as LngLat[] }]
-  const out: Omit<Piece, 'compoundId'>[] = []
+  const out: Cut[] = []
   let refs: number[] = [e.refs[0]]
   let coords: LngLat[] = [e.coords[0] as LngLat]
   let k = 1
@@ -165,7 +186,7 @@ function splitAtWalls(e: OsmWalkEdge, pts: XY[], candidates: Poly[], proj: Retur
     }
     refs.push(ref)
     coords.push(p)
-    out.push({ wayId: e.wayId, refs, coords, fromCut: out.length > 0 })
+    out.push({ wayId: e.wayId, refs, coords })
     refs = [ref]
     coords = [p]
   }
@@ -173,19 +194,19 @@ function splitAtWalls(e: OsmWalkEdge, pts: XY[], candidates: Poly[], proj: Retur
     refs.push(e.refs[k])
     coords.push(e.coords[k] as LngLat)
   }
-  out.push({ wayId: e.wayId, refs, coords, fromCut: true })
+  out.push({ wayId: e.wayId, refs, coords })
   return out
 }
 
-/** Consecutive pieces of one way on the same side of every wall join again (a cut that parted nothing). */
+/** Consecutive pieces of one edge on the same side of every wall join again (a cut that parted nothing). */
 function mergeSameSide(pieces: Piece[]): Piece[] {
   const out: Piece[] = []
   for (const p of pieces) {
     const last = out[out.length - 1]
-    if (last && p.fromCut && last.compoundId === p.compoundId) {
+    if (last && last.compoundId === p.compoundId) {
       last.refs = [...last.refs, ...p.refs.slice(1)]
       last.coords = [...last.coords, ...p.coords.slice(1)]
-    } else out.push({ ...p, fromCut: false })
+    } else out.push({ ...p })
   }
   return out
 }
@@ -193,41 +214,45 @@ function mergeSameSide(pieces: Piece[]): Piece[] {
 /**
  * Part the inside of a compound from the outside at every node where they meet without a gate of that
  * compound near. The public side (or, between two compounds, the first by id) keeps the node; the other
- * side's pieces get a new node id at the same place. Returns how many nodes were parted.
+ * side's edges get a new node id at the same place (edges are replaced, not changed). Only nodes that
+ * compound edges touch are looked at. Returns the nodes made.
  */
-function sealWalls(pieces: Piece[], net: WalkNet, gates: { compoundId: string; at: XY }[], xy: (p: LngLat) => XY): number {
-  const ends = new Map<number, { piece: Piece; end: 0 | 1 }[]>()
-  for (const p of pieces) {
-    for (const end of [0, 1] as const) {
-      const ref = end === 0 ? p.refs[0] : p.refs[p.refs.length - 1]
-      const list = ends.get(ref)
-      if (list) list.push({ piece: p, end })
-      else ends.set(ref, [{ piece: p, end }])
+function sealWalls(edges: OsmWalkEdge[], gates: { compoundId: string; at: XY }[], xy: (p: LngLat) => XY): { id: number; lngLat: LngLat }[] {
+  const sides = new Map<number, { classes: Set<string | null>; at: LngLat }>()
+  const end = (e: OsmWalkEdge, which: 0 | 1) => (which === 0 ? e.coords[0] : e.coords[e.coords.length - 1]) as LngLat
+  for (const e of edges) {
+    if (e.compoundId === null) continue
+    for (const [ref, which] of [[e.source, 0], [e.target, 1]] as const) {
+      const s = sides.get(ref) ?? sides.set(ref, { classes: new Set(), at: end(e, which) }).get(ref)!
+      s.classes.add(e.compoundId)
     }
   }
-  const position = new Map(net.nodes.map((n) => [n.id, n.lngLat]))
-  let sealed = 0
-  for (const [ref, list] of ends) {
-    const sides = [...new Set(list.map((x) => x.piece.compoundId))].sort((a, b) => (a === null ? -1 : b === null ? 1 : a.localeCompare(b)))
-    if (sides.length < 2) continue
-    const first = list[0]
-    const at = xy(position.get(ref) ?? (first.end === 0 ? first.piece.coords[0] : first.piece.coords[first.piece.coords.length - 1]))
-    const keeper = sides[0]
-    let parted = false
-    for (const side of sides.slice(1)) {
-      const gated = gates.some((g) => (g.compoundId === side || g.compoundId === keeper) && dist(g.at, at) <= GATE_REACH_M)
-      if (gated) continue
+  for (const e of edges) if (e.compoundId === null) for (const ref of [e.source, e.target]) sides.get(ref)?.classes.add(null)
+  const renamed = new Map<string, number>()
+  const made: { id: number; lngLat: LngLat }[] = []
+  for (const [ref, { classes, at }] of sides) {
+    if (classes.size < 2) continue
+    const order = [...classes].sort((a, b) => (a === null ? -1 : b === null ? 1 : a.localeCompare(b)))
+    const keeper = order[0]
+    const p = xy(at)
+    for (const side of order.slice(1)) {
+      if (gates.some((g) => (g.compoundId === side || g.compoundId === keeper) && dist(g.at, p) <= GATE_REACH_M)) continue
       const own = negativeId(`wall:${ref}:${side}`)
-      for (const x of list) {
-        if (x.piece.compoundId !== side) continue
-        if (x.end === 0) x.piece.refs[0] = own
-        else x.piece.refs[x.piece.refs.length - 1] = own
-      }
-      parted = true
+      renamed.set(`${ref}|${side}`, own)
+      made.push({ id: own, lngLat: at })
     }
-    if (parted) sealed++
   }
-  return sealed
+  if (!renamed.size) return made
+  edges.forEach((e, i) => {
+    if (e.compoundId === null) return
+    const source = renamed.get(`${e.source}|${e.compoundId}`), target = renamed.get(`${e.target}|${e.compoundId}`)
+    if (source === undefined && target === undefined) return
+    const refs = e.refs.slice()
+    if (source !== undefined) refs[0] = source
+    if (target !== undefined) refs[refs.length - 1] = target
+    edges[i] = edge(e, { refs, source: source ?? e.source, target: target ?? e.target })
+  })
+  return made
 }
 
 function eachCell(b: Box, f: (key: string) => void) {
