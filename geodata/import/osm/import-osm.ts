@@ -10,7 +10,7 @@ import { keepNode, keepRelation, keepWay, osmFeatures, type OsmFeatures } from '
 import { loadOsmFeatures, loadWalkNetwork, walledCompoundsIn, type WalkRows } from './load-osm.ts'
 import { readOsm, type OsmData } from './read-osm.ts'
 import { linesToWalkNetwork } from './lines-to-walk-network.ts'
-import { isWalkableWay, osmWalkNetwork } from './osm-walk-network.ts'
+import { osmWalkNetwork } from './osm-walk-network.ts'
 import { cutAtWalls, type WalkNet } from './walls.ts'
 import { tilezenWalkLines, type TilezenFeature } from './tilezen-walk-network.ts'
 import type { PopulationFactors } from './buildings.ts'
@@ -51,7 +51,7 @@ export async function importOsm(pool: pg.Pool, file: string, options: OsmImportO
   const isGeoJson = /\.(geo)?json$/i.test(file)
 
   let walk: WalkRows | null = null
-  let osmNet: { net: WalkNet; ways: Map<number, WayInfo> } | null = null
+  let osmNet: WalkNet | null = null
   let features: OsmFeatures | null = null
   let extent: [number, number, number, number]
   if (isGeoJson) {
@@ -62,10 +62,7 @@ export async function importOsm(pool: pg.Pool, file: string, options: OsmImportO
     const osm = await readOsm(file, { bbox, keepWay, keepNode, keepRelation, onProgress: (d) => progress.update(d) })
     if (boundary) clipToBoundary(osm, boundary)
     extent = boundsOfPoints(osm.nodes.values())
-    // What the edges need of their ways' tags, so the tags of every way do not outlive this block.
-    const ways = new Map<number, WayInfo>()
-    for (const w of osm.ways) if (isWalkableWay(w.tags)) ways.set(w.id, { kind: edgeKind(w.tags), name: w.tags.name ?? null })
-    osmNet = { net: osmWalkNetwork(osm), ways }
+    osmNet = osmWalkNetwork(osm)
     features = osmFeatures(osm, options)
     const cut = features.skipped.filter((s) => s.reasons[0].includes('outside the extract'))
     if (cut.length) report.warnings.push(`${cut.length} outline(s) cut by the edge of the extract or bbox were left out`)
@@ -77,7 +74,7 @@ export async function importOsm(pool: pg.Pool, file: string, options: OsmImportO
     }
     report.details.multipolygons = features.multipolygons
   }
-  if ((walk ?? osmNet!.net).nodes.length === 0) throw new ImportError(`${file}: no walkable way${bbox ? ' inside the bbox/boundary' : ''}`)
+  if ((walk ?? osmNet!).nodes.length === 0) throw new ImportError(`${file}: no walkable way${bbox ? ' inside the bbox/boundary' : ''}`)
 
   await runImport(pool, { source: `import:osm ${file}`, clearDemo: options.clearDemo }, async (client) => {
     const now = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM areas')).rows[0].n
@@ -89,14 +86,13 @@ export async function importOsm(pool: pg.Pool, file: string, options: OsmImportO
     if (osmNet) {
       // Compounds are in place now (this import's and any loaded before): their walls cut the network.
       const walled = await walledCompoundsIn(client, extent)
-      const net = cutAtWalls(osmNet.net, walled.compounds, walled.gates)
+      const net = cutAtWalls(osmNet, walled.compounds, walled.gates)
       report.details.walls = { compounds: walled.compounds.length, gates: walled.gates.length, edgesCut: net.cutEdges, nodesParted: net.sealedNodes }
-      const ways = osmNet.ways
       progress.stage('walk network', net.edges.length)
-      await loadWalkNetwork(client, net.nodes, net.edges, (e) => {
-        const w = ways.get(e.wayId)!
-        return { id: e.id, source: e.source, target: e.target, lengthM: e.lengthM, kind: e.compoundId ? 'compound_path' : w.kind, name: w.name, compoundId: e.compoundId, coords: e.coords }
-      }, report, (d) => progress.update(d))
+      const record = (e: (typeof net.edges)[number]) => ({
+        id: e.id, source: e.source, target: e.target, lengthM: e.lengthM, kind: e.compoundId ? 'compound_path' : e.kind, name: e.name, compoundId: e.compoundId, coords: e.coords,
+      })
+      await loadWalkNetwork(client, net.nodes, net.edges, record, report, (d) => progress.update(d))
     } else {
       progress.stage('walk network', walk!.edges.length)
       await loadWalkNetwork(client, walk!.nodes, walk!.edges, (e) => e, report, (d) => progress.update(d))
@@ -105,20 +101,6 @@ export async function importOsm(pool: pg.Pool, file: string, options: OsmImportO
   progress.stop()
   report.durationMs = Date.now() - started
   return report
-}
-
-/** OSM highway=* → the edge kinds the basemap draws (arterial, local, alley, bridge). */
-function edgeKind(tags: Record<string, string>): string {
-  if (tags.bridge && tags.bridge !== 'no') return 'bridge'
-  const h = tags.highway ?? ''
-  if (/^(motorway|trunk|primary|secondary|tertiary)/.test(h)) return 'arterial'
-  if (['residential', 'unclassified', 'living_street', 'road'].includes(h)) return 'local'
-  return 'alley'
-}
-
-interface WayInfo {
-  kind: string
-  name: string | null
 }
 
 /**

@@ -129,12 +129,12 @@ export async function loadOsmFeatures(client: pg.PoolClient, f: OsmFeatures, sou
 export async function walledCompoundsIn(client: pg.PoolClient, [w, s, e, n]: [number, number, number, number]): Promise<{ compounds: WalledCompound[]; gates: WallGate[] }> {
   const compounds = await client.query<{ id: string; g: { coordinates: [number, number][][] } }>(
     'SELECT id, ST_AsGeoJSON(geom)::json AS g FROM compounds WHERE walled AND geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) ORDER BY id', [w, s, e, n])
-  const gates = await client.query<{ compound_id: string; x: number; y: number }>(
-    `SELECT g.compound_id, ST_X(g.geom) AS x, ST_Y(g.geom) AS y FROM compound_gates g JOIN compounds c ON c.id = g.compound_id
+  const gates = await client.query<{ id: string; compound_id: string; x: number; y: number }>(
+    `SELECT g.id, g.compound_id, ST_X(g.geom) AS x, ST_Y(g.geom) AS y FROM compound_gates g JOIN compounds c ON c.id = g.compound_id
      WHERE c.walled AND c.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) ORDER BY g.id`, [w, s, e, n])
   return {
     compounds: compounds.rows.map((r) => ({ id: r.id, rings: r.g.coordinates })),
-    gates: gates.rows.map((r) => ({ compoundId: r.compound_id, lngLat: [r.x, r.y] })),
+    gates: gates.rows.map((r) => ({ compoundId: r.compound_id, lngLat: [r.x, r.y], nodeId: /^osm-n\d+$/.test(r.id) ? Number(r.id.slice(5)) : null })),
   }
 }
 

@@ -29,6 +29,8 @@ export interface WalledCompound {
 export interface WallGate {
   compoundId: string
   lngLat: LngLat
+  /** The gate's OSM node id, when it is a node (compound_gates osm-n<id>). */
+  nodeId: number | null
 }
 
 export interface WalkNet {
@@ -49,9 +51,10 @@ interface Poly {
   bbox: Box
   area: number
 }
+/** A stretch of an edge between cuts: its end nodes and its vertices. */
 interface Cut {
-  wayId: number
-  refs: number[]
+  source: number
+  target: number
   coords: LngLat[]
 }
 interface Piece extends Cut {
@@ -91,6 +94,12 @@ export function cutAtWalls(net: WalkNet, compounds: readonly WalledCompound[], g
     return best?.id ?? null
   }
 
+  const gatePoints = gates.filter((g) => g.nodeId !== null).map((g) => ({ id: g.nodeId!, at: xy(g.lngLat) }))
+  const gateAt = (p: LngLat) => {
+    const q = xy(p)
+    return gatePoints.find((g) => dist(g.at, q) <= SAME_M)?.id ?? null
+  }
+
   // Edges of a way come one after another (osmWalkNetwork emits them so); a way with a cut is renumbered.
   const edges: OsmWalkEdge[] = []
   const added: { id: number; lngLat: LngLat }[] = []
@@ -98,17 +107,19 @@ export function cutAtWalls(net: WalkNet, compounds: readonly WalledCompound[], g
   for (let i = 0; i < net.edges.length; ) {
     let j = i
     while (j < net.edges.length && net.edges[j].wayId === net.edges[i].wayId) j++
-    const way: (OsmWalkEdge | Piece)[] = []
+    const way: OsmWalkEdge[] = []
     let cut = false
     for (let k = i; k < j; k++) {
       const e = net.edges[k]
-      const pts = e.coords.map((c) => xy(c as LngLat))
-      const candidates = near(bboxOf(pts, SAME_M))
+      // The projection is linear, so the edge's box is found in degrees and only its corners projected.
+      const bb = bboxOf(e.coords)
+      const candidates = near([projectX(proj, bb[0]) - SAME_M, projectY(proj, bb[1]) - SAME_M, projectX(proj, bb[2]) + SAME_M, projectY(proj, bb[3]) + SAME_M])
       if (!candidates.length) {
         way.push(e)
         continue
       }
-      const split = splitAtWalls(e, pts, candidates, proj)
+      const pts = e.coords.map((c) => xy(c as LngLat))
+      const split = splitAtWalls(e, pts, candidates, proj, gateAt)
       const sides = mergeSameSide(split.map((p) => ({ ...p, compoundId: compoundAt(middle(p.coords.map(xy)), candidates) })))
       if (sides.length === 1) {
         way.push(sides[0].compoundId ? edge(e, { compoundId: sides[0].compoundId }) : e)
@@ -116,11 +127,11 @@ export function cutAtWalls(net: WalkNet, compounds: readonly WalledCompound[], g
       }
       cut = true
       cutEdges++
-      for (const p of sides.slice(1)) added.push({ id: p.refs[0], lngLat: p.coords[0] })
-      way.push(...sides)
+      for (const p of sides.slice(1)) added.push({ id: p.source, lngLat: p.coords[0] })
+      way.push(...sides.map((p) => piece(e, p)))
     }
     // Ids as osmWalkNetwork gives them, way id × 2048 + running piece number, now counting the cut pieces.
-    way.forEach((x, n) => edges.push(cut ? toEdge(x, osmEdgeId(x.wayId, n)) : (x as OsmWalkEdge)))
+    way.forEach((x, n) => edges.push(cut && x.id !== osmEdgeId(x.wayId, n) ? edge(x, { id: osmEdgeId(x.wayId, n) }) : x))
     i = j
   }
   const sealed = sealWalls(edges, gates.map((g) => ({ compoundId: g.compoundId, at: xy(g.lngLat) })), xy)
@@ -130,16 +141,16 @@ export function cutAtWalls(net: WalkNet, compounds: readonly WalledCompound[], g
   return { nodes, edges, cutEdges, sealedNodes: sealed.length }
 }
 
-function toEdge(p: OsmWalkEdge | Piece, id: number): OsmWalkEdge {
-  if ('id' in p) return edge(p, { id })
+/** A piece cut from edge e as an edge of its own (its id is set when the way is renumbered). */
+function piece(e: OsmWalkEdge, p: Piece): OsmWalkEdge {
   let lengthM = 0
   for (let k = 1; k < p.coords.length; k++) lengthM += haversineM(p.coords[k - 1][0], p.coords[k - 1][1], p.coords[k][0], p.coords[k][1])
-  return { id, wayId: p.wayId, refs: p.refs, source: p.refs[0], target: p.refs[p.refs.length - 1], lengthM, compoundId: p.compoundId, coords: p.coords }
+  return edge(e, { source: p.source, target: p.target, lengthM, compoundId: p.compoundId, coords: p.coords })
 }
 
 /** A changed copy of an edge, written out field by field: an object spread makes a slow dictionary object. */
 function edge(e: OsmWalkEdge, change: Partial<OsmWalkEdge>): OsmWalkEdge {
-  const c = { id: e.id, wayId: e.wayId, refs: e.refs, source: e.source, target: e.target, lengthM: e.lengthM, compoundId: e.compoundId, coords: e.coords }
+  const c = { id: e.id, wayId: e.wayId, kind: e.kind, name: e.name, source: e.source, target: e.target, lengthM: e.lengthM, compoundId: e.compoundId, coords: e.coords }
   return Object.assign(c, change)
 }
 
@@ -147,7 +158,9 @@ function edge(e: OsmWalkEdge, change: Partial<OsmWalkEdge>): OsmWalkEdge {
  * An edge cut at every point where it meets a candidate compound's rings. A cut at a vertex keeps that
  * vertex's OSM node id; a cut between vertices gets a new node id from the edge and the distance along it.
  */
-function splitAtWalls(e: OsmWalkEdge, pts: XY[], candidates: Poly[], proj: ReturnType<typeof createLocalProjection>): Cut[] {
+function splitAtWalls(
+  e: OsmWalkEdge, pts: XY[], candidates: Poly[], proj: ReturnType<typeof createLocalProjection>, gateAt: (p: LngLat) => number | null,
+): Cut[] {
   const cum = [0]
   for (let k = 1; k < pts.length; k++) cum.push(cum[k - 1] + dist(pts[k - 1], pts[k]))
   const total = cum[cum.length - 1]
@@ -163,38 +176,28 @@ function splitAtWalls(e: OsmWalkEdge, pts: XY[], candidates: Poly[], proj: Retur
     }
   }
   const at = cuts.filter((a) => a > SAME_M && a < total - SAME_M).sort((a, b) => a - b).filter((a, i, all) => i === 0 || a - all[i - 1] > SAME_M)
-  if (!at.length) return [{ wayId: e.wayId, refs: e.refs, coords: e.coords as LngLat[] }]
+  if (!at.length) return [{ source: e.source, target: e.target, coords: e.coords as LngLat[] }]
   const out: Cut[] = []
-  let refs: number[] = [e.refs[0]]
+  let from = e.source
   let coords: LngLat[] = [e.coords[0] as LngLat]
   let k = 1
   for (const a of at) {
-    while (k < pts.length - 1 && cum[k] < a - SAME_M) {
-      refs.push(e.refs[k])
-      coords.push(e.coords[k] as LngLat)
-      k++
-    }
-    let ref: number, p: LngLat
-    if (Math.abs(cum[k] - a) <= SAME_M) {
-      ref = e.refs[k]
-      p = e.coords[k] as LngLat
-      k++
-    } else {
+    while (k < pts.length - 1 && cum[k] < a - SAME_M) coords.push(e.coords[k++] as LngLat)
+    let p: LngLat
+    if (Math.abs(cum[k] - a) <= SAME_M) p = e.coords[k++] as LngLat
+    else {
       const f = (a - cum[k - 1]) / (cum[k] - cum[k - 1])
       p = unproject(proj, pts[k - 1][0] + f * (pts[k][0] - pts[k - 1][0]), pts[k - 1][1] + f * (pts[k][1] - pts[k - 1][1]))
-      ref = negativeId(`wall:${e.id}:${a.toFixed(2)}`)
     }
-    refs.push(ref)
+    // A gate on the way keeps its OSM id (compound_gates.id is osm-n<id>); other cut points get one from where they are.
+    const node = gateAt(p) ?? negativeId(`wall:${e.id}:${a.toFixed(2)}`)
     coords.push(p)
-    out.push({ wayId: e.wayId, refs, coords })
-    refs = [ref]
+    out.push({ source: from, target: node, coords })
+    from = node
     coords = [p]
   }
-  for (; k < pts.length; k++) {
-    refs.push(e.refs[k])
-    coords.push(e.coords[k] as LngLat)
-  }
-  out.push({ wayId: e.wayId, refs, coords })
+  for (; k < pts.length; k++) coords.push(e.coords[k] as LngLat)
+  out.push({ source: from, target: e.target, coords })
   return out
 }
 
@@ -204,7 +207,7 @@ function mergeSameSide(pieces: Piece[]): Piece[] {
   for (const p of pieces) {
     const last = out[out.length - 1]
     if (last && last.compoundId === p.compoundId) {
-      last.refs = [...last.refs, ...p.refs.slice(1)]
+      last.target = p.target
       last.coords = [...last.coords, ...p.coords.slice(1)]
     } else out.push({ ...p })
   }
@@ -247,10 +250,7 @@ function sealWalls(edges: OsmWalkEdge[], gates: { compoundId: string; at: XY }[]
     if (e.compoundId === null) return
     const source = renamed.get(`${e.source}|${e.compoundId}`), target = renamed.get(`${e.target}|${e.compoundId}`)
     if (source === undefined && target === undefined) return
-    const refs = e.refs.slice()
-    if (source !== undefined) refs[0] = source
-    if (target !== undefined) refs[refs.length - 1] = target
-    edges[i] = edge(e, { refs, source: source ?? e.source, target: target ?? e.target })
+    edges[i] = edge(e, { source: source ?? e.source, target: target ?? e.target })
   })
   return made
 }
