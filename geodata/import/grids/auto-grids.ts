@@ -29,9 +29,6 @@ export async function autoGrids(pool: pg.Pool, options: AutoGridOptions = {}): P
   if (!(target > 0)) throw new ImportError('--target-households must be a positive number')
   const report = newReport('grids', options.community ?? 'all communities')
   await runImport(pool, { source: `import:grids --auto ${target}` }, async (client) => {
-    // These statements touch a few hundred rows, but PostGIS cost estimates (and temporary tables without
-    // statistics) push them over the JIT threshold: compiling took ~300 ms a statement, running them ~1 ms.
-    await client.query('SET LOCAL jit = off')
     const communities = (await client.query<{ id: string; code: string; name: string; lat: number }>(
       `SELECT id, code, name, ST_Y(ST_Centroid(geom)) AS lat FROM areas c WHERE level = 'community' AND ($1::text IS NULL OR $1 IN (id, code))
          AND NOT EXISTS (SELECT 1 FROM areas g WHERE g.parent_id = c.id) ORDER BY id`,
