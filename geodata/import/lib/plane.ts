@@ -1,4 +1,6 @@
 /** Plane geometry on [x, y] pairs (metres of a local projection, or degrees where only order matters). */
+import { EARTH_RADIUS_M } from '../../../server/engine/index.ts'
+
 export type XY = [number, number]
 export type Box = [number, number, number, number]
 
@@ -73,3 +75,32 @@ export const overlaps = (a: Box, b: Box) => a[0] <= b[2] && b[0] <= a[2] && a[1]
 export const inBox = (p: readonly number[], b: Box) => p[0] >= b[0] && p[0] <= b[2] && p[1] >= b[1] && p[1] <= b[3]
 /** Whether box a lies inside box b. */
 export const within = (a: Box, b: Box) => a[0] >= b[0] && a[1] >= b[1] && a[2] <= b[2] && a[3] <= b[3]
+
+/**
+ * An equirectangular projection in metres around a centre, for plane work over a district (scale error
+ * below 0.1 % across 10 km); back-projected points are rounded to 7 decimals (≈ 1 cm) as stored.
+ */
+export class LocalMetres {
+  private readonly kx: number
+  private readonly ky = (EARTH_RADIUS_M * Math.PI) / 180
+
+  constructor(private readonly lng0: number, private readonly lat0: number) {
+    this.kx = this.ky * Math.cos((lat0 * Math.PI) / 180)
+  }
+
+  x(lng: number): number {
+    return (lng - this.lng0) * this.kx
+  }
+
+  y(lat: number): number {
+    return (lat - this.lat0) * this.ky
+  }
+
+  toXY(p: readonly number[]): XY {
+    return [this.x(p[0]), this.y(p[1])]
+  }
+
+  toLngLat(x: number, y: number): [number, number] {
+    return [Math.round((this.lng0 + x / this.kx) * 1e7) / 1e7, Math.round((this.lat0 + y / this.ky) * 1e7) / 1e7]
+  }
+}

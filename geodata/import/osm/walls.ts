@@ -8,10 +8,9 @@
  * their own at the same place, so the wall is not walked through. The coverage engine then reaches
  * buildings in the compound through its gates only (their entrances snap to the compound's own paths).
  */
-import { createLocalProjection, haversineM, projectX, projectY, unproject } from '../../../server/engine/lib/local-projection.ts'
-import type { LngLat } from '../../../server/engine/index.ts'
+import { haversineM, type LngLat } from '../../../server/engine/index.ts'
 import { negativeId } from '../lib/ids.ts'
-import { bboxOf, crossing, dist, inBox, inRings, middle, nearRings, overlaps, ringArea, type Box, type XY } from '../lib/plane.ts'
+import { bboxOf, crossing, dist, inBox, inRings, LocalMetres, middle, nearRings, overlaps, ringArea, type Box, type XY } from '../lib/plane.ts'
 import { osmEdgeId, type OsmWalkEdge } from './osm-walk-network.ts'
 
 /** A gate lets a way through the wall where it meets the outline within this many metres of it (walls and landuse outlines are often drawn a little apart). */
@@ -71,8 +70,8 @@ export function cutAtWalls(net: WalkNet, compounds: readonly WalledCompound[], g
   for (const { lngLat: [x, y] } of net.nodes) {
     w = Math.min(w, x); s = Math.min(s, y); e = Math.max(e, x); n = Math.max(n, y)
   }
-  const proj = createLocalProjection((w + e) / 2, (s + n) / 2)
-  const xy = (p: LngLat): XY => [projectX(proj, p[0]), projectY(proj, p[1])]
+  const proj = new LocalMetres((w + e) / 2, (s + n) / 2)
+  const xy = (p: LngLat): XY => proj.toXY(p)
   const polys: Poly[] = compounds.map((c) => {
     const rings = c.rings.map((r) => r.map(xy))
     return { id: c.id, rings, bbox: bboxOf(rings[0], SAME_M), area: Math.abs(ringArea(rings[0])) }
@@ -113,7 +112,7 @@ export function cutAtWalls(net: WalkNet, compounds: readonly WalledCompound[], g
       const e = net.edges[k]
       // The projection is linear, so the edge's box is found in degrees and only its corners projected.
       const bb = bboxOf(e.coords)
-      const candidates = near([projectX(proj, bb[0]) - SAME_M, projectY(proj, bb[1]) - SAME_M, projectX(proj, bb[2]) + SAME_M, projectY(proj, bb[3]) + SAME_M])
+      const candidates = near([proj.x(bb[0]) - SAME_M, proj.y(bb[1]) - SAME_M, proj.x(bb[2]) + SAME_M, proj.y(bb[3]) + SAME_M])
       if (!candidates.length) {
         way.push(e)
         continue
@@ -159,7 +158,7 @@ function edge(e: OsmWalkEdge, change: Partial<OsmWalkEdge>): OsmWalkEdge {
  * vertex's OSM node id; a cut between vertices gets a new node id from the edge and the distance along it.
  */
 function splitAtWalls(
-  e: OsmWalkEdge, pts: XY[], candidates: Poly[], proj: ReturnType<typeof createLocalProjection>, gateAt: (p: LngLat) => number | null,
+  e: OsmWalkEdge, pts: XY[], candidates: Poly[], proj: LocalMetres, gateAt: (p: LngLat) => number | null,
 ): Cut[] {
   const cum = [0]
   for (let k = 1; k < pts.length; k++) cum.push(cum[k - 1] + dist(pts[k - 1], pts[k]))
@@ -187,7 +186,7 @@ function splitAtWalls(
     if (Math.abs(cum[k] - a) <= SAME_M) p = e.coords[k++] as LngLat
     else {
       const f = (a - cum[k - 1]) / (cum[k] - cum[k - 1])
-      p = unproject(proj, pts[k - 1][0] + f * (pts[k][0] - pts[k - 1][0]), pts[k - 1][1] + f * (pts[k][1] - pts[k - 1][1]))
+      p = proj.toLngLat(pts[k - 1][0] + f * (pts[k][0] - pts[k - 1][0]), pts[k - 1][1] + f * (pts[k][1] - pts[k - 1][1]))
     }
     // A gate on the way keeps its OSM id (compound_gates.id is osm-n<id>); other cut points get one from where they are.
     const node = gateAt(p) ?? negativeId(`wall:${e.id}:${a.toFixed(2)}`)
