@@ -9,6 +9,7 @@ import { importOsm } from './osm/import-osm.ts'
 import { importStations } from './stations/import-stations.ts'
 import { importBuildingRegister } from './buildings/import-buildings.ts'
 import { importWorkers } from './workers/import-workers.ts'
+import { importParty } from './party/import-party.ts'
 import { removeDemo } from './demo/remove-demo.ts'
 import type { Progress } from './lib/progress.ts'
 import type { ImportReport } from './lib/report.ts'
@@ -37,13 +38,18 @@ kinds:
   buildings <file.csv|file.xlsx|points.geojson> [--crs gcj02] [--strict]
         楼栋台账 matched to loaded buildings by 楼栋编号/id, 经度+纬度 or 地址: 层数/floors, 户数/households,
         人口/residents, 党员户/party_member_households override the OSM estimates
+  party <file.csv|file.xlsx|points.geojson> [--crs gcj02] [--strict]
+        党组织台账, a row per organisation or 党员中心户: 类型/kind (社区党委, 网格党支部, 党小组, 党员中心户 …),
+        组织名称/name, 组织编码/code, 上级组织/parent, 所属区域/area, 楼栋编号/building (or 经度+纬度, 地址),
+        党员数/members, 书记/secretary, 户主/householder, 电话/phone; 上级组织 and 类型 may be left out
   workers <file.csv|file.xlsx>   姓名/name, 电话/phone, 角色/role (网格员、政法干警、社区工作者),
         所属区域/area (code, id or name of the area served)
         Registers load the good rows and report the bad ones with their line numbers; --strict writes
         nothing when any row is bad.
   grids --auto [--target-households 400] [--community ID|CODE]
-        draws grids for communities that have none, about N households each, compounds kept whole;
-        named <社区名>第N网格, coded community code + 01, 02 …; buildings re-pointed to them
+        draws grids for communities that have none, about N households each, following streets,
+        compounds and buildings kept whole; named <社区名>第N网格, coded community code + 01, 02 …;
+        buildings re-pointed to them
   remove-demo   remove the generated demo district and its cases (then start with DEMO_DATA=false)
   cases <cases.csv>   historical cases, as npm run import:cases (see geodata/import/cases-csv/cli.ts);
         loaded in batches, rows already stored skipped
@@ -68,7 +74,7 @@ const positive = (o: CliOptions, k: string) => {
 }
 const needFile = (file: string | undefined) => (!file ? 'a file is required' : !existsSync(file) ? `no such file: ${file}` : null)
 
-const register = (run: typeof importStations | typeof importWorkers): Importer => ({
+const register = (run: typeof importStations): Importer => ({
   check: (file, o) => {
     try {
       if (str(o, 'crs')) parseCrs(str(o, 'crs'), '--crs')
@@ -109,6 +115,7 @@ export const IMPORTERS: Record<string, Importer> = {
   stations: register(importStations),
   buildings: register(importBuildingRegister),
   workers: register(importWorkers),
+  party: register(importParty),
   areas: {
     check(file, o) {
       const level = str(o, 'level')

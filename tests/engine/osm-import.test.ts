@@ -10,7 +10,7 @@ import { readOsm } from '../../geodata/import/osm/read-osm.ts'
 import { isWalkableWay, osmWalkNetwork } from '../../geodata/import/osm/osm-walk-network.ts'
 import { tilezenWalkNetwork } from '../../geodata/import/osm/tilezen-walk-network.ts'
 
-const RAW = join(import.meta.dirname, '../../../shared/geodata-raw')
+const RAW = process.env.GEODATA_RAW ?? join(import.meta.dirname, '../../../shared/geodata-raw')
 const HAIDIAN = join(RAW, 'beijing-haidian-cau-osm')
 const BUND = join(RAW, 'shanghai-bund-lujiazui-tilezen/roads_merged_by_id.geojson')
 

@@ -65,11 +65,15 @@ describe.skipIf(IMPORT_DB_SKIP)(`OSM import${IMPORT_DB_SKIP ? ` (${IMPORT_DB_SKI
     const { areas: _a, ...pbfLoaded } = pbf.loaded
     expect(xml.loaded).toEqual(pbfLoaded)
     expect(await counts(db.pool)).toEqual(afterPbf)
-    // SOURCE.md: 302 highway ways (285 walkable), 255 buildings.
+    // SOURCE.md: 302 highway ways (285 walkable), 255 buildings drawn as ways; two more are multipolygon
+    // relations, a building round a courtyard each (relations 19233725 and 19233726).
     expect(afterPbf.edges).toBeGreaterThan(285)
     expect(afterPbf.buildings).toBe(pbf.loaded.buildings)
-    expect(afterPbf.buildings).toBeGreaterThan(240)
-    expect(afterPbf.buildings).toBeLessThanOrEqual(255)
+    const fromRelations = (await db.pool.query(`SELECT id, ST_NumInteriorRings(footprint) AS holes FROM buildings WHERE id LIKE 'osm-r%' ORDER BY id`)).rows
+    expect(fromRelations).toEqual([{ id: 'osm-r19233725', holes: 1 }, { id: 'osm-r19233726', holes: 1 }])
+    expect(afterPbf.buildings - fromRelations.length).toBeGreaterThan(240)
+    expect(afterPbf.buildings - fromRelations.length).toBeLessThanOrEqual(255)
+    expect(pbf.details.multipolygons).toEqual(xml.details.multipolygons)
     // Every building sits in the made district and has an entrance inside its outline.
     const orphans = await db.pool.query(`SELECT count(*)::int AS n FROM buildings WHERE NOT ST_Intersects(footprint, entrance)`)
     expect(orphans.rows[0].n).toBe(0)
@@ -96,6 +100,17 @@ describe.skipIf(IMPORT_DB_SKIP)(`OSM import${IMPORT_DB_SKIP ? ` (${IMPORT_DB_SKI
       console.log(`${label}:`, JSON.stringify(c), `${r.durationMs} ms`)
       expect(c.edges).toBe(r.loaded.walk_edges)
       expect(c.nodes).toBe(r.loaded.walk_nodes)
+      if (label === 'osm_shenzhen') {
+        // Multipolygon relations: the stadium round its pitch, a reservoir round its island, a two-part shop.
+        const rel = (await db.pool.query(`SELECT id, ST_NumInteriorRings(footprint) AS holes FROM buildings WHERE id LIKE 'osm-r%'
+          UNION ALL SELECT id, ST_NumInteriorRings(geom) FROM landuse WHERE id LIKE 'osm-r%' ORDER BY id`)).rows
+        console.log(`${label} from relations:`, JSON.stringify(rel), JSON.stringify(r.details.multipolygons))
+        expect(rel).toContainEqual({ id: 'osm-r3220465', holes: 1 })
+        expect(rel).toContainEqual({ id: 'osm-r2338978', holes: 1 })
+        expect(rel.filter((x) => x.id.startsWith('osm-r3248674-'))).toHaveLength(2)
+        // The campus relation whose two outer ways are campuses themselves adds nothing.
+        expect(rel.some((x) => x.id.startsWith('osm-r10129044'))).toBe(false)
+      }
       expect(c.edges).toBeGreaterThan(500)
       expect(reachableShare(await walkNetwork(db.pool))).toBeGreaterThan(share)
     })

@@ -118,7 +118,7 @@ describe.skipIf(IMPORT_DB_SKIP)(`register imports${IMPORT_DB_SKIP ? ` (${IMPORT_
       const r = await importBuildingRegister(own.pool, csv)
       expect(r.loaded.buildings).toBe(2)
       expect(r.rejected.map((x) => [x.where, x.reasons[0]])).toEqual([
-        ['line 4', "id '999999999999' is no building in the database"],
+        ['line 4', "building id '999999999999' is no building in the database"],
         ['line 5', '党员户 30 exceeds 户数 10'],
       ])
       const figures = async () => (await own.pool.query(

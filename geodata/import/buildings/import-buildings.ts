@@ -6,7 +6,8 @@ import { silentProgress } from '../lib/progress.ts'
 import { readTable } from '../lib/read-table.ts'
 import { countLoaded, newReport, type ImportReport } from '../lib/report.ts'
 import { runImport } from '../lib/transaction.ts'
-import { rejectProblems, type RegisterOptions } from '../stations/import-stations.ts'
+import { matchBuildings } from '../lib/match-buildings.ts'
+import { rejectProblems, type RegisterOptions } from '../lib/register.ts'
 
 export const BUILDING_COLUMNS = {
   id: ['楼栋编号', '楼栋id', '编号', 'building_id', 'id', 'osm_id'],
@@ -27,8 +28,8 @@ const KINDS: Record<string, string> = {
 
 /**
  * A building register (楼栋台账): each row is matched to a building already loaded — by its id (the
- * database id or the OSM way id), else the building whose outline contains its coordinates, else the one
- * named as its address — and its figures (floors, households, residents, party-member households) replace
+ * database id or the OSM id), else the building whose outline contains its coordinates, else the one
+ * named as its address (lib/match-buildings.ts) — and its figures (floors, households, residents, party-member households) replace
  * the estimates from the outline. Matched buildings are marked registered, so a later OSM import keeps
  * the figures. A register adds no buildings: an outline is needed for that.
  */
@@ -75,14 +76,7 @@ export async function importBuildingRegister(pool: pg.Pool, file: string, option
             SELECT "where", bid, name, kind, floors, households, residents, party, address,
                    CASE WHEN "lngLat"::text <> 'null' THEN ${geomFromJson('Point', '"lngLat"')} END FROM r`,
     })
-    await client.query(`UPDATE imp_register r SET building_id = (SELECT b.id FROM buildings b WHERE b.id IN (r.bid, 'osm-w' || r.bid) LIMIT 1) WHERE bid IS NOT NULL`)
-    await client.query(`UPDATE imp_register SET problem = 'id ' || quote_literal(bid) || ' is no building in the database' WHERE bid IS NOT NULL AND building_id IS NULL`)
-    await client.query(`UPDATE imp_register r SET building_id = (SELECT b.id FROM buildings b WHERE b.footprint && r.geom AND ST_Contains(b.footprint, r.geom) ORDER BY b.id LIMIT 1)
-      WHERE building_id IS NULL AND geom IS NOT NULL`)
-    await client.query(`UPDATE imp_register r SET building_id = (SELECT b.id FROM buildings b WHERE b.name = r.address ORDER BY b.id LIMIT 1)
-      WHERE building_id IS NULL AND geom IS NULL AND address IS NOT NULL`)
-    await client.query(`UPDATE imp_register SET problem = CASE WHEN geom IS NOT NULL THEN 'its coordinates lie in no building outline'
-      ELSE 'address ' || quote_literal(address) || ' matches no building name' END WHERE building_id IS NULL AND problem IS NULL`)
+    await matchBuildings(client, 'imp_register')
     await client.query(`UPDATE imp_register r SET problem = 'the same building as ' || f."where" FROM imp_register f
       WHERE f.building_id = r.building_id AND f.ord < r.ord AND r.problem IS NULL AND f.problem IS NULL`)
     await rejectProblems(client, 'imp_register', report, options.strict ?? false)

@@ -7,8 +7,10 @@ import { area as turfArea } from '@turf/area'
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import type { OsmData, OsmWay } from './read-osm.ts'
 import { buildingFloors, buildingKind, buildingPopulation, type PopulationFactors } from './buildings.ts'
+import { assembleMultipolygon, type Ring } from './multipolygon.ts'
 
-type Ring = [number, number][]
+/** A polygon's rings: the outer ring first, then its holes (courtyards, islands cut out of a lake). */
+type Rings = Ring[]
 
 /** amenity=* values worth showing planners as candidate station sites (党群服务站 are often housed in them). */
 export const CANDIDATE_AMENITIES = new Set(['community_centre', 'social_facility', 'social_centre', 'townhall', 'library', 'arts_centre'])
@@ -18,6 +20,11 @@ const BARRIERS = new Set(['wall', 'fence'])
 /** Ways worth keeping while reading (everything else is dropped as the file streams by). */
 export function keepWay(t: Record<string, string>): boolean {
   return Boolean(t.highway || t.building || t.landuse || t.leisure || t.natural || t.waterway === 'riverbank' || BARRIERS.has(t.barrier) || t.amenity)
+}
+
+/** Multipolygon relations worth keeping: buildings with courtyards, compounds, lakes, parks (boundaries are not read). */
+export function keepRelation(t: Record<string, string>): boolean {
+  return t.type === 'multipolygon' && Boolean(t.building || t.landuse || t.leisure || t.natural || t.waterway === 'riverbank' || t.amenity)
 }
 
 /** Tagged nodes worth keeping: gates and entrances, candidate sites. */
@@ -38,14 +45,34 @@ export function landuseKind(t: Record<string, string>): string | null {
 }
 
 export interface OsmFeatures {
-  buildings: { id: string; name: string; kind: string; floors: number; floorsEstimated: boolean; households: number; residents: number; ring: Ring }[]
-  residential: { id: string; name: string; walled: boolean; ring: Ring }[]
-  barriers: { ring: Ring }[]
+  buildings: { id: string; name: string; kind: string; floors: number; floorsEstimated: boolean; households: number; residents: number; rings: Rings }[]
+  residential: { id: string; name: string; walled: boolean; rings: Rings }[]
+  barriers: { rings: Rings }[]
   gates: { id: string; name: string; lngLat: [number, number] }[]
-  landuse: { id: string; kind: string; name: string | null; ring: Ring }[]
+  landuse: { id: string; kind: string; name: string | null; rings: Rings }[]
   candidates: { id: string; kind: string; name: string | null; address: string | null; lngLat: [number, number] }[]
-  /** Closed-looking ways that could not be used: a node outside the extract, or too few nodes. */
+  /** Areas that could not be used: a node outside the extract, too few nodes, member ways that do not close. */
   skipped: { where: string; reasons: string[] }[]
+  /** Multipolygon relations read, and the polygons they gave (after leaving out those their own outer way already gives). */
+  multipolygons: { relations: number; polygons: number }
+}
+
+/** What an area (a closed way or a polygon of a relation) becomes: its categories, as a set of labels. */
+function categories(t: Record<string, string>): string[] {
+  const out: string[] = []
+  if (t.building && t.building !== 'no') out.push('building')
+  else if (t.landuse === 'residential') out.push('residential')
+  else if (BARRIERS.has(t.barrier)) out.push('barrier')
+  const lk = landuseKind(t)
+  if (lk) out.push(`landuse:${lk}`)
+  if (CANDIDATE_AMENITIES.has(t.amenity)) out.push('candidate')
+  return out
+}
+
+interface Area {
+  id: string
+  tags: Record<string, string>
+  rings: Rings
 }
 
 function ringOf(w: OsmWay, nodes: OsmData['nodes']): Ring | string {
@@ -62,38 +89,30 @@ function ringOf(w: OsmWay, nodes: OsmData['nodes']): Ring | string {
 const address = (t: Record<string, string>) => [t['addr:street'], t['addr:housenumber'] && `${t['addr:housenumber']}号`].filter(Boolean).join('') || null
 
 export function osmFeatures(osm: OsmData, factors: PopulationFactors = {}): OsmFeatures {
-  const out: OsmFeatures = { buildings: [], residential: [], barriers: [], gates: [], landuse: [], candidates: [], skipped: [] }
-  const buildingWays: [OsmWay, Ring][] = []
-  for (const w of osm.ways) {
-    const t = w.tags
-    const wantsRing = (t.building && t.building !== 'no') || t.landuse === 'residential' || BARRIERS.has(t.barrier) || landuseKind(t) || CANDIDATE_AMENITIES.has(t.amenity)
-    if (!wantsRing) continue
-    const ring = ringOf(w, osm.nodes)
-    if (typeof ring === 'string') {
-      // Unclosed walls and fences are ordinary lines; only report what should have been an area.
-      if (!(BARRIERS.has(t.barrier) && !t.landuse && !t.building)) out.skipped.push({ where: `way ${w.id}`, reasons: [ring] })
-      continue
-    }
-    const id = `osm-w${w.id}`
-    if (t.building && t.building !== 'no') buildingWays.push([w, ring])
-    else if (t.landuse === 'residential') out.residential.push({ id, name: t.name ?? '未命名小区', walled: BARRIERS.has(t.barrier), ring })
-    else if (BARRIERS.has(t.barrier)) out.barriers.push({ ring })
+  const out: OsmFeatures = { buildings: [], residential: [], barriers: [], gates: [], landuse: [], candidates: [], skipped: [], multipolygons: { relations: 0, polygons: 0 } }
+  const areas = [...wayAreas(osm, out), ...relationAreas(osm, out)]
+  const buildingAreas: Area[] = []
+  for (const a of areas) {
+    const t = a.tags
+    const ring = a.rings[0]
+    if (t.building && t.building !== 'no') buildingAreas.push(a)
+    else if (t.landuse === 'residential') out.residential.push({ id: a.id, name: t.name ?? '未命名小区', walled: BARRIERS.has(t.barrier), rings: a.rings })
+    else if (BARRIERS.has(t.barrier)) out.barriers.push({ rings: a.rings })
     const lk = landuseKind(t)
-    if (lk) out.landuse.push({ id, kind: lk, name: t.name ?? null, ring })
-    if (CANDIDATE_AMENITIES.has(t.amenity)) out.candidates.push({ id, kind: t.amenity, name: t.name ?? null, address: address(t), lngLat: centroid(ring) })
+    if (lk) out.landuse.push({ id: a.id, kind: lk, name: t.name ?? null, rings: a.rings })
+    if (CANDIDATE_AMENITIES.has(t.amenity)) out.candidates.push({ id: a.id, kind: t.amenity, name: t.name ?? null, address: address(t), lngLat: centroid(ring) })
   }
 
-  const residentialIndex = out.residential.map((r) => ({ bbox: bboxOf(r.ring), poly: { type: 'Polygon' as const, coordinates: [r.ring] } }))
-  for (const [w, ring] of buildingWays) {
-    const t = w.tags
-    const c = centroid(ring)
+  const residentialIndex = out.residential.map((r) => ({ bbox: bboxOf(r.rings[0]), poly: { type: 'Polygon' as const, coordinates: r.rings } }))
+  for (const { id, tags: t, rings } of buildingAreas) {
+    const c = centroid(rings[0])
     const inResidential = residentialIndex.some((r) => c[0] >= r.bbox[0] && c[0] <= r.bbox[2] && c[1] >= r.bbox[1] && c[1] <= r.bbox[3] && booleanPointInPolygon(c, r.poly))
     const kind = buildingKind(t, inResidential)
-    const footprintM2 = turfArea({ type: 'Polygon', coordinates: [ring] })
+    const footprintM2 = turfArea({ type: 'Polygon', coordinates: rings })
     const { floors, estimated } = buildingFloors(t, kind, footprintM2)
     const { households, residents } = buildingPopulation(kind, floors, footprintM2, factors)
     const name = t.name ?? address(t) ?? '未命名楼栋'
-    out.buildings.push({ id: `osm-w${w.id}`, name, kind, floors, floorsEstimated: estimated, households, residents, ring })
+    out.buildings.push({ id, name, kind, floors, floorsEstimated: estimated, households, residents, rings })
   }
 
   for (const n of osm.taggedNodes) {
@@ -102,6 +121,54 @@ export function osmFeatures(osm: OsmData, factors: PopulationFactors = {}): OsmF
     if (CANDIDATE_AMENITIES.has(t.amenity)) out.candidates.push({ id: `osm-n${n.id}`, kind: t.amenity, name: t.name ?? null, address: address(t), lngLat: n.lngLat })
   }
   return out
+}
+
+/** Closed ways tagged as areas. Unclosed walls and fences are ordinary lines; only what should have been an area is reported. */
+function wayAreas(osm: OsmData, out: OsmFeatures): Area[] {
+  const areas: Area[] = []
+  for (const w of osm.ways) {
+    const t = w.tags
+    if (!categories(t).length) continue
+    const ring = ringOf(w, osm.nodes)
+    if (typeof ring === 'string') {
+      if (!(BARRIERS.has(t.barrier) && !t.landuse && !t.building)) out.skipped.push({ where: `way ${w.id}`, reasons: [ring] })
+      continue
+    }
+    areas.push({ id: `osm-w${w.id}`, tags: t, rings: [ring] })
+  }
+  return areas
+}
+
+/**
+ * The polygons of multipolygon relations: osm-r<id>, or osm-r<id>-1, -2 … (largest first) when there are
+ * several outers. A polygon whose outer ring is one closed way that already is the same kind of area by
+ * its own tags is left out (the way and the relation describe the same thing twice).
+ */
+function relationAreas(osm: OsmData, out: OsmFeatures): Area[] {
+  const areas: Area[] = []
+  if (!osm.relations.length) return areas
+  // Lookups for the member ways among the kept ways only (a city has hundreds of thousands of ways, few members).
+  const members = new Set(osm.relations.flatMap((r) => r.members.filter((m) => m.type === 'way').map((m) => m.ref)))
+  const wayRefs = new Map<number, number[]>()
+  const wayCategories = new Map<number, Set<string>>()
+  for (const w of osm.ways) {
+    if (!members.has(w.id)) continue
+    wayRefs.set(w.id, w.refs)
+    wayCategories.set(w.id, new Set(categories(w.tags)))
+  }
+  for (const r of osm.relations) {
+    const wanted = categories(r.tags)
+    if (!wanted.length) continue
+    out.multipolygons.relations++
+    const made = assembleMultipolygon(r, osm, wayRefs)
+    const where = `relation ${r.id}`
+    if (made.cutRings) out.skipped.push({ where, reasons: [`${made.cutRings} ring(s) run outside the extract and were left out`] })
+    if (made.openChains) out.skipped.push({ where, reasons: [`${made.openChains} chain(s) of member ways do not close into a ring`] })
+    const polygons = made.polygons.filter((p) => p.outerWay === null || !wanted.every((c) => wayCategories.get(p.outerWay!)?.has(c)))
+    polygons.forEach((p, i) => areas.push({ id: polygons.length === 1 ? `osm-r${r.id}` : `osm-r${r.id}-${i + 1}`, tags: r.tags, rings: p.rings }))
+    out.multipolygons.polygons += polygons.length
+  }
+  return areas
 }
 
 function bboxOf(ring: Ring): [number, number, number, number] {

@@ -6,11 +6,12 @@ import { silentProgress, type Progress } from '../lib/progress.ts'
 import { readFeatures } from '../lib/read-features.ts'
 import { countLoaded, ImportError, newReport, type ImportReport } from '../lib/report.ts'
 import { runImport } from '../lib/transaction.ts'
-import { keepNode, keepWay, osmFeatures, type OsmFeatures } from './features.ts'
-import { loadOsmFeatures, loadWalkNetwork, type WalkRows } from './load-osm.ts'
+import { keepNode, keepRelation, keepWay, osmFeatures, type OsmFeatures } from './features.ts'
+import { loadOsmFeatures, loadWalkNetwork, walledCompoundsIn, type WalkRows } from './load-osm.ts'
 import { readOsm, type OsmData } from './read-osm.ts'
 import { linesToWalkNetwork } from './lines-to-walk-network.ts'
 import { osmWalkNetwork } from './osm-walk-network.ts'
+import { cutAtWalls, type WalkNet } from './walls.ts'
 import { tilezenWalkLines, type TilezenFeature } from './tilezen-walk-network.ts'
 import type { PopulationFactors } from './buildings.ts'
 
@@ -29,8 +30,8 @@ type Polygonal = { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown }
 
 /**
  * Load an OSM extract (.osm.pbf, .osm) — walk network, buildings with estimated population, walled
- * compounds and gates, water and parks, candidate station sites — or a GeoJSON line layer (Tilezen roads:
- * walk network only). Everything lands in the areas already imported; buildings and compounds outside
+ * compounds and gates (whose walls then cut the walk network, walls.ts), water and parks, candidate
+ * station sites — or a GeoJSON line layer (Tilezen roads: walk network only). Everything lands in the areas already imported; buildings and compounds outside
  * every area are rejected and reported.
  */
 export async function importOsm(pool: pg.Pool, file: string, options: OsmImportOptions = {}): Promise<ImportReport> {
@@ -49,7 +50,8 @@ export async function importOsm(pool: pg.Pool, file: string, options: OsmImportO
   const bbox = options.bbox ?? (boundary ? boundsOf(boundary) : undefined)
   const isGeoJson = /\.(geo)?json$/i.test(file)
 
-  let walk: WalkRows
+  let walk: WalkRows | null = null
+  let osmNet: WalkNet | null = null
   let features: OsmFeatures | null = null
   let extent: [number, number, number, number]
   if (isGeoJson) {
@@ -57,10 +59,10 @@ export async function importOsm(pool: pg.Pool, file: string, options: OsmImportO
     report.warnings.push('a GeoJSON line layer gives the walk network only (no buildings, compounds or landuse)')
   } else {
     progress.stage('reading', 0)
-    const osm = await readOsm(file, { bbox, keepWay, keepNode, onProgress: (d) => progress.update(d) })
+    const osm = await readOsm(file, { bbox, keepWay, keepNode, keepRelation, onProgress: (d) => progress.update(d) })
     if (boundary) clipToBoundary(osm, boundary)
     extent = boundsOfPoints(osm.nodes.values())
-    walk = walkRows(osm)
+    osmNet = osmWalkNetwork(osm)
     features = osmFeatures(osm, options)
     const cut = features.skipped.filter((s) => s.reasons[0].includes('outside the extract'))
     if (cut.length) report.warnings.push(`${cut.length} outline(s) cut by the edge of the extract or bbox were left out`)
@@ -70,43 +72,35 @@ export async function importOsm(pool: pg.Pool, file: string, options: OsmImportO
       m2PerHousehold: options.m2PerHousehold ?? 90,
       residentsPerHousehold: options.residentsPerHousehold ?? 2.62,
     }
+    report.details.multipolygons = features.multipolygons
   }
-  if (walk.nodes.length === 0) throw new ImportError(`${file}: no walkable way${bbox ? ' inside the bbox/boundary' : ''}`)
+  if ((walk ?? osmNet!).nodes.length === 0) throw new ImportError(`${file}: no walkable way${bbox ? ' inside the bbox/boundary' : ''}`)
 
   await runImport(pool, { source: `import:osm ${file}`, clearDemo: options.clearDemo }, async (client) => {
     const now = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM areas')).rows[0].n
     if (now === 0) await makeDistrict(client, options.makeDistrict!, boundary, extent, report)
-    progress.stage('walk network', walk.edges.length)
-    await loadWalkNetwork(client, walk, report, (d) => progress.update(d))
     if (features) {
       progress.stage('buildings etc.', 0)
       await loadOsmFeatures(client, features, `osm:${file}`, report)
+    }
+    if (osmNet) {
+      // Compounds are in place now (this import's and any loaded before): their walls cut the network.
+      const walled = await walledCompoundsIn(client, extent)
+      const net = cutAtWalls(osmNet, walled.compounds, walled.gates)
+      report.details.walls = { compounds: walled.compounds.length, gates: walled.gates.length, edgesCut: net.cutEdges, nodesParted: net.sealedNodes }
+      progress.stage('walk network', net.edges.length)
+      const record = (e: (typeof net.edges)[number]) => ({
+        id: e.id, source: e.source, target: e.target, lengthM: e.lengthM, kind: e.compoundId ? 'compound_path' : e.kind, name: e.name, compoundId: e.compoundId, coords: e.coords,
+      })
+      await loadWalkNetwork(client, net.nodes, net.edges, record, report, (d) => progress.update(d))
+    } else {
+      progress.stage('walk network', walk!.edges.length)
+      await loadWalkNetwork(client, walk!.nodes, walk!.edges, (e) => e, report, (d) => progress.update(d))
     }
   })
   progress.stop()
   report.durationMs = Date.now() - started
   return report
-}
-
-/** OSM highway=* → the edge kinds the basemap draws (arterial, local, alley, bridge). */
-function edgeKind(tags: Record<string, string>): string {
-  if (tags.bridge && tags.bridge !== 'no') return 'bridge'
-  const h = tags.highway ?? ''
-  if (/^(motorway|trunk|primary|secondary|tertiary)/.test(h)) return 'arterial'
-  if (['residential', 'unclassified', 'living_street', 'road'].includes(h)) return 'local'
-  return 'alley'
-}
-
-function walkRows(osm: OsmData): WalkRows {
-  const net = osmWalkNetwork(osm)
-  const tags = new Map(osm.ways.map((w) => [w.id, w.tags]))
-  return {
-    nodes: net.nodes.map((n) => ({ id: n.id, lngLat: n.lngLat as [number, number] })),
-    edges: net.edges.map((e) => {
-      const t = tags.get(e.wayId)!
-      return { id: e.id, source: e.source, target: e.target, lengthM: e.lengthM, kind: edgeKind(t), name: t.name ?? null, coords: e.coords as [number, number][] }
-    }),
-  }
 }
 
 /**
@@ -126,7 +120,7 @@ async function readLineLayer(file: string, bbox: OsmImportOptions['bbox'], bound
     nodes: net.nodes.map((n) => ({ id: ids.get(n.id)!, lngLat: n.lngLat as [number, number] })),
     edges: net.edges.map((e) => ({
       id: negativeId(e.coords.map(key).join(';')), source: ids.get(e.source)!, target: ids.get(e.target)!, lengthM: e.lengthM,
-      kind: kind(props[e.line]), name: (props[e.line].name as string | undefined) ?? null, coords: e.coords as [number, number][],
+      kind: kind(props[e.line]), name: (props[e.line].name as string | undefined) ?? null, compoundId: null, coords: e.coords as [number, number][],
     })),
   }
   return { walk, extent: boundsOfPoints(net.nodes.map((n) => n.lngLat as [number, number])) }

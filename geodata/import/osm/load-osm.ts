@@ -7,10 +7,23 @@ import type pg from 'pg'
 import { bulkLoad, geomFromJson } from '../lib/bulk.ts'
 import { countLoaded, type ImportReport } from '../lib/report.ts'
 import type { OsmFeatures } from './features.ts'
+import type { WalledCompound, WallGate } from './walls.ts'
 
+export interface WalkEdgeRecord {
+  id: number
+  source: number
+  target: number
+  lengthM: number
+  kind: string
+  name: string | null
+  compoundId: string | null
+  coords: readonly (readonly number[])[]
+}
+
+/** A walk network as records (a GeoJSON line layer's); the OSM one is turned into records a chunk at a time. */
 export interface WalkRows {
   nodes: { id: number; lngLat: [number, number] }[]
-  edges: { id: number; source: number; target: number; lengthM: number; kind: string; name: string | null; coords: [number, number][] }[]
+  edges: WalkEdgeRecord[]
 }
 
 const RANK = `array_position(ARRAY['district', 'street', 'community', 'grid'], a.level)`
@@ -21,12 +34,12 @@ const communityOf = (p: string) =>
   `(SELECT a.id FROM areas a WHERE a.level <> 'grid' AND a.geom && ${p} AND ST_Intersects(a.geom, ${p}) ORDER BY ${RANK} DESC, a.id LIMIT 1)`
 const largestPolygon = (g: string) => `(SELECT d.geom FROM ST_Dump(ST_CollectionExtract(ST_MakeValid(${g}), 3)) d ORDER BY ST_Area(d.geom) DESC LIMIT 1)`
 
-async function stagePolygons(client: pg.PoolClient, table: string, rows: readonly { ring: unknown }[], recordType: string, columns: string, report: ImportReport, what: string) {
+async function stagePolygons(client: pg.PoolClient, table: string, rows: readonly { rings: unknown }[], recordType: string, columns: string, report: ImportReport, what: string) {
   await client.query(`CREATE TEMP TABLE ${table} (${columns}, geom geometry) ON COMMIT DROP`)
   const names = columns.split(',').map((c) => c.trim().split(' ')[0])
   await bulkLoad(client, {
-    label: what, rows, recordType: `${recordType}, ring json`,
-    sql: `INSERT INTO ${table} (${names.join(', ')}, geom) SELECT ${names.map((n) => `"${n}"`).join(', ')}, ${geomFromJson('Polygon', 'json_build_array(ring)')} FROM r`,
+    label: what, rows, recordType: `${recordType}, rings json`,
+    sql: `INSERT INTO ${table} (${names.join(', ')}, geom) SELECT ${names.map((n) => `"${n}"`).join(', ')}, ${geomFromJson('Polygon', 'rings')} FROM r`,
   })
   const bad = await client.query<{ id: string; reason: string }>(`SELECT ${names[0]} AS id, ST_IsValidReason(geom) AS reason FROM ${table} WHERE NOT ST_IsValid(geom)`)
   for (const r of bad.rows) report.repaired.push({ where: `${what} ${r.id}`, reasons: [`invalid outline (${r.reason}); repaired with ST_MakeValid`] })
@@ -38,7 +51,7 @@ export async function loadOsmFeatures(client: pg.PoolClient, f: OsmFeatures, sou
   // Walled compounds: residential landuse tagged barrier=wall/fence, or nearly filled by a closed wall or
   // fence ring (the wall mapped as its own way): the ring covers ≥ 90 % of the landuse and is at most half
   // as large again, so a wall round a whole campus does not make every estate inside one compound.
-  await stagePolygons(client, 'imp_barriers', f.barriers.map((b, i) => ({ id: String(i), ring: b.ring })), 'id text', 'id text', report, 'barrier')
+  await stagePolygons(client, 'imp_barriers', f.barriers.map((b, i) => ({ id: String(i), rings: b.rings })), 'id text', 'id text', report, 'barrier')
   await stagePolygons(client, 'imp_residential', f.residential, 'id text, name text, walled boolean', 'id text, name text, walled boolean', report, 'compound')
   await client.query(`UPDATE imp_residential c SET walled = true WHERE NOT walled AND EXISTS (
     SELECT 1 FROM imp_barriers b WHERE b.geom && c.geom AND ST_Area(b.geom) <= 1.5 * ST_Area(c.geom)
@@ -112,19 +125,36 @@ export async function loadOsmFeatures(client: pg.PoolClient, f: OsmFeatures, sou
   countLoaded(report, 'station_candidates', candidates)
 }
 
-export async function loadWalkNetwork(client: pg.PoolClient, net: WalkRows, report: ImportReport, onChunk?: (done: number) => void): Promise<void> {
-  const nodes = await bulkLoad(client, {
-    label: 'walk nodes', rows: net.nodes, recordType: 'id bigint, "lngLat" json',
+/** Walled compounds over the extent (this import's and earlier ones') with their gates, for cutAtWalls. */
+export async function walledCompoundsIn(client: pg.PoolClient, [w, s, e, n]: [number, number, number, number]): Promise<{ compounds: WalledCompound[]; gates: WallGate[] }> {
+  const compounds = await client.query<{ id: string; g: { coordinates: [number, number][][] } }>(
+    'SELECT id, ST_AsGeoJSON(geom)::json AS g FROM compounds WHERE walled AND geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) ORDER BY id', [w, s, e, n])
+  const gates = await client.query<{ id: string; compound_id: string; x: number; y: number }>(
+    `SELECT g.id, g.compound_id, ST_X(g.geom) AS x, ST_Y(g.geom) AS y FROM compound_gates g JOIN compounds c ON c.id = g.compound_id
+     WHERE c.walled AND c.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) ORDER BY g.id`, [w, s, e, n])
+  return {
+    compounds: compounds.rows.map((r) => ({ id: r.id, rings: r.g.coordinates })),
+    gates: gates.rows.map((r) => ({ compoundId: r.compound_id, lngLat: [r.x, r.y], nodeId: /^osm-n\d+$/.test(r.id) ? Number(r.id.slice(5)) : null })),
+  }
+}
+
+export async function loadWalkNetwork<E>(
+  client: pg.PoolClient, nodes: readonly { id: number; lngLat: readonly number[] }[], edges: readonly E[], toRecord: (e: E) => WalkEdgeRecord,
+  report: ImportReport, onChunk?: (done: number) => void,
+): Promise<void> {
+  const nodeCount = await bulkLoad(client, {
+    label: 'walk nodes', rows: nodes, toRecord: (n) => ({ id: n.id, lngLat: n.lngLat }), recordType: 'id bigint, "lngLat" json',
     sql: `INSERT INTO walk_nodes (id, geom) SELECT id, ${geomFromJson('Point', '"lngLat"')} FROM r ON CONFLICT (id) DO UPDATE SET geom = excluded.geom`,
   })
-  countLoaded(report, 'walk_nodes', nodes)
-  const edges = await bulkLoad(client, {
-    label: 'walk edges', rows: net.edges, recordType: 'id bigint, source bigint, target bigint, "lengthM" float8, kind text, name text, coords json',
-    sql: `INSERT INTO walk_edges (id, source, target, length_m, kind, name, geom)
-          SELECT id, source, target, "lengthM", kind, name, ${geomFromJson('LineString', 'coords')} FROM r
+  countLoaded(report, 'walk_nodes', nodeCount)
+  const edgeCount = await bulkLoad(client, {
+    label: 'walk edges', rows: edges, toRecord,
+    recordType: 'id bigint, source bigint, target bigint, "lengthM" float8, kind text, name text, "compoundId" text, coords json',
+    sql: `INSERT INTO walk_edges (id, source, target, length_m, kind, name, compound_id, geom)
+          SELECT id, source, target, "lengthM", kind, name, "compoundId", ${geomFromJson('LineString', 'coords')} FROM r
           ON CONFLICT (id) DO UPDATE SET source = excluded.source, target = excluded.target, length_m = excluded.length_m,
-            kind = excluded.kind, name = excluded.name, geom = excluded.geom`,
+            kind = excluded.kind, name = excluded.name, compound_id = excluded.compound_id, geom = excluded.geom`,
     onChunk,
   })
-  countLoaded(report, 'walk_edges', edges)
+  countLoaded(report, 'walk_edges', edgeCount)
 }

@@ -57,6 +57,18 @@ export function osmEdgeId(wayId: number, piece: number): number {
 
 export interface OsmWalkEdge extends WalkEdgeInput {
   wayId: number
+  /** What the basemap draws it as (edgeKind of its way's tags), and the way's name. */
+  kind: string
+  name: string | null
+}
+
+/** OSM highway=* → the edge kinds the basemap draws (arterial, local, alley, bridge). */
+export function edgeKind(tags: Record<string, string>): string {
+  if (tags.bridge && tags.bridge !== 'no') return 'bridge'
+  const h = tags.highway ?? ''
+  if (/^(motorway|trunk|primary|secondary|tertiary)/.test(h)) return 'arterial'
+  if (['residential', 'unclassified', 'living_street', 'road'].includes(h)) return 'local'
+  return 'alley'
 }
 
 export function osmWalkNetwork(osm: Pick<OsmData, 'nodes' | 'ways'>, options: OsmWalkNetworkOptions = {}): { nodes: WalkNetworkInput['nodes']; edges: OsmWalkEdge[] } {
@@ -72,12 +84,13 @@ export function osmWalkNetwork(osm: Pick<OsmData, 'nodes' | 'ways'>, options: Os
   for (const w of ways) {
     let piece: number[] = []
     let index = 0
+    const kind = edgeKind(w.tags), name = w.tags.name ?? null
     const flush = () => {
       if (piece.length >= 2) {
         const coords = piece.map((r) => osm.nodes.get(r)!) as LngLat[]
         let lengthM = 0
         for (let k = 1; k < coords.length; k++) lengthM += haversineM(coords[k - 1][0], coords[k - 1][1], coords[k][0], coords[k][1])
-        edges.push({ id: osmEdgeId(w.id, index++), wayId: w.id, source: piece[0], target: piece[piece.length - 1], lengthM, compoundId: null, coords })
+        edges.push({ id: osmEdgeId(w.id, index++), wayId: w.id, kind, name, source: piece[0], target: piece[piece.length - 1], lengthM, compoundId: null, coords })
         nodeIds.add(piece[0]).add(piece[piece.length - 1])
       }
     }

@@ -2,8 +2,12 @@
  * Reads an OpenStreetMap extract, XML (.osm) or PBF (.osm.pbf), streamed: XML through saxes (a SAX-style
  * parser fed chunk by chunk, so a file of hundreds of MB is never held as one string or tree), PBF through
  * osm-pbf-parser-node. Kept in memory: the coordinates of every node (inside the bbox, when one is given),
- * the ways and tagged nodes the caller asks for. Relations (multipolygon buildings, admin boundaries) are
- * skipped: the walk network, building outlines and compounds here are ways.
+ * the ways, tagged nodes and relations the caller asks for, and the node refs of the other ways a kept
+ * relation uses as members (multipolygon outers and inners are often untagged ways).
+ *
+ * Member ways come before the relations that use them (OSM files list nodes, then ways, then relations),
+ * so while the file streams by, every way not kept for itself but touching the extract is held as a
+ * compact Float64Array of node ids; once the relations are read, those no kept relation names are dropped.
  */
 import { createReadStream } from 'node:fs'
 import { SaxesParser, type SaxesTagPlain } from 'saxes'
@@ -21,12 +25,28 @@ export interface OsmNode {
   tags: Record<string, string>
 }
 
+export interface OsmMember {
+  type: 'node' | 'way' | 'relation'
+  ref: number
+  role: string
+}
+
+export interface OsmRelation {
+  id: number
+  tags: Record<string, string>
+  members: OsmMember[]
+}
+
 export interface OsmData {
   /** Node id → [lng, lat]. */
   nodes: Map<number, [number, number]>
   ways: OsmWay[]
   /** Nodes with tags that `keepNode` accepted (gates, POIs); empty without keepNode. */
   taggedNodes: OsmNode[]
+  /** Relations that `keepRelation` accepted; empty without keepRelation. */
+  relations: OsmRelation[]
+  /** Node refs of member ways of those relations that `keepWay` did not keep (those are in `ways`). */
+  memberWays: Map<number, number[]>
 }
 
 export interface ReadOsmOptions {
@@ -36,6 +56,8 @@ export interface ReadOsmOptions {
   keepWay?: (tags: Record<string, string>) => boolean
   /** Tagged nodes to keep with their tags. @default none */
   keepNode?: (tags: Record<string, string>) => boolean
+  /** Relations to keep, with the node refs of their member ways. @default none */
+  keepRelation?: (tags: Record<string, string>) => boolean
   /** Called now and then with the bytes (XML) or elements (PBF) read so far. */
   onProgress?: (done: number) => void
 }
@@ -49,11 +71,11 @@ function inside(bbox: ReadOsmOptions['bbox'], lng: number, lat: number): boolean
 }
 
 async function readXml(path: string, options: ReadOsmOptions): Promise<OsmData> {
-  const data: OsmData = { nodes: new Map(), ways: [], taggedNodes: [] }
-  const keepWay = options.keepWay ?? (() => true)
+  const data = emptyData()
+  const collect = new Collector(data, options)
   const parser = new SaxesParser()
   let sawRoot = false
-  let current: { kind: 'node' | 'way' | 'other'; id: number; lng: number; lat: number; refs: number[]; tags: Record<string, string> } | null = null
+  let current: { kind: 'node' | 'way' | 'relation'; id: number; lng: number; lat: number; refs: number[]; members: OsmMember[]; tags: Record<string, string> } | null = null
   parser.on('opentag', (tag: SaxesTagPlain) => {
     const a = tag.attributes as Record<string, string>
     switch (tag.name) {
@@ -61,16 +83,19 @@ async function readXml(path: string, options: ReadOsmOptions): Promise<OsmData> 
         sawRoot = true
         break
       case 'node':
-        current = { kind: 'node', id: Number(a.id), lng: Number(a.lon), lat: Number(a.lat), refs: [], tags: {} }
+        current = { kind: 'node', id: Number(a.id), lng: Number(a.lon), lat: Number(a.lat), refs: [], members: [], tags: {} }
         break
       case 'way':
-        current = { kind: 'way', id: Number(a.id), lng: 0, lat: 0, refs: [], tags: {} }
+        current = { kind: 'way', id: Number(a.id), lng: 0, lat: 0, refs: [], members: [], tags: {} }
         break
       case 'relation':
-        current = { kind: 'other', id: 0, lng: 0, lat: 0, refs: [], tags: {} }
+        current = { kind: 'relation', id: Number(a.id), lng: 0, lat: 0, refs: [], members: [], tags: {} }
         break
       case 'nd':
         current?.refs.push(Number(a.ref))
+        break
+      case 'member':
+        current?.members.push({ type: a.type as OsmMember['type'], ref: Number(a.ref), role: a.role ?? '' })
         break
       case 'tag':
         if (current) current.tags[a.k] = a.v
@@ -78,11 +103,12 @@ async function readXml(path: string, options: ReadOsmOptions): Promise<OsmData> 
     }
   })
   parser.on('closetag', (tag: SaxesTagPlain) => {
-    if (!current || tag.name !== (current.kind === 'other' ? 'relation' : current.kind)) return
+    if (!current || tag.name !== current.kind) return
     const c = current
     current = null
-    if (c.kind === 'node') addNode(data, options, c.id, c.lng, c.lat, c.tags)
-    else if (c.kind === 'way' && keepWay(c.tags)) data.ways.push({ id: c.id, refs: c.refs, tags: c.tags })
+    if (c.kind === 'node') collect.node(c.id, c.lng, c.lat, c.tags)
+    else if (c.kind === 'way') collect.way(c.id, c.refs, c.tags)
+    else collect.relation(c.id, c.members, c.tags)
   })
   let bytes = 0
   let lastReport = 0
@@ -101,28 +127,65 @@ async function readXml(path: string, options: ReadOsmOptions): Promise<OsmData> 
   }
   if (!sawRoot) throw new Error(`reading ${path}: no <osm> root element`)
   options.onProgress?.(bytes)
+  collect.finish()
   return data
 }
 
-function addNode(data: OsmData, options: ReadOsmOptions, id: number, lng: number, lat: number, tags: Record<string, string>) {
-  if (!inside(options.bbox, lng, lat)) return
-  data.nodes.set(id, [lng, lat])
-  if (options.keepNode && Object.keys(tags).length > 0 && options.keepNode(tags)) data.taggedNodes.push({ id, lngLat: [lng, lat], tags })
-}
-
 async function readPbf(path: string, options: ReadOsmOptions): Promise<OsmData> {
-  const data: OsmData = { nodes: new Map(), ways: [], taggedNodes: [] }
-  const keepWay = options.keepWay ?? (() => true)
+  const data = emptyData()
+  const collect = new Collector(data, options)
   let n = 0
   try {
-    for await (const item of createOSMStream(path, { withTags: { node: Boolean(options.keepNode), way: true, relation: false } })) {
-      const e = item as { type?: string; id: number; lat?: number; lon?: number; refs?: number[]; tags?: Record<string, string> }
-      if (e.type === 'node') addNode(data, options, e.id, e.lon!, e.lat!, e.tags ?? {})
-      else if (e.type === 'way' && keepWay(e.tags ?? {})) data.ways.push({ id: e.id, refs: e.refs ?? [], tags: e.tags ?? {} })
+    for await (const item of createOSMStream(path, { withTags: { node: Boolean(options.keepNode), way: true, relation: Boolean(options.keepRelation) } })) {
+      const e = item as { type?: string; id: number; lat?: number; lon?: number; refs?: number[]; members?: OsmMember[]; tags?: Record<string, string> }
+      if (e.type === 'node') collect.node(e.id, e.lon!, e.lat!, e.tags ?? {})
+      else if (e.type === 'way') collect.way(e.id, e.refs ?? [], e.tags ?? {})
+      else if (e.type === 'relation') collect.relation(e.id, e.members ?? [], e.tags ?? {})
       if (++n % 200_000 === 0) options.onProgress?.(n)
     }
   } catch (err) {
     throw new Error(`reading ${path} as OSM PBF (after ${n} elements): ${(err as Error).message}`)
   }
+  collect.finish()
   return data
+}
+
+const emptyData = (): OsmData => ({ nodes: new Map(), ways: [], taggedNodes: [], relations: [], memberWays: new Map() })
+
+/** What both readers do with each element as it streams by. */
+class Collector {
+  private readonly keepWay: (tags: Record<string, string>) => boolean
+  /** Ways not kept for themselves, held until the relations say which are members. */
+  private readonly held = new Map<number, Float64Array>()
+
+  constructor(private readonly data: OsmData, private readonly options: ReadOsmOptions) {
+    this.keepWay = options.keepWay ?? (() => true)
+  }
+
+  node(id: number, lng: number, lat: number, tags: Record<string, string>) {
+    if (!inside(this.options.bbox, lng, lat)) return
+    this.data.nodes.set(id, [lng, lat])
+    if (this.options.keepNode && Object.keys(tags).length > 0 && this.options.keepNode(tags)) this.data.taggedNodes.push({ id, lngLat: [lng, lat], tags })
+  }
+
+  way(id: number, refs: number[], tags: Record<string, string>) {
+    if (this.keepWay(tags)) this.data.ways.push({ id, refs, tags })
+    // A way none of whose nodes is in the extract cannot add to any ring inside it. A file that lists
+    // ways before their nodes (not the OSM order) has no nodes yet here: hold everything then.
+    else if (this.options.keepRelation && (this.data.nodes.size === 0 || refs.some((r) => this.data.nodes.has(r)))) this.held.set(id, Float64Array.from(refs))
+  }
+
+  relation(id: number, members: OsmMember[], tags: Record<string, string>) {
+    if (this.options.keepRelation?.(tags)) this.data.relations.push({ id, tags, members })
+  }
+
+  finish() {
+    for (const r of this.data.relations) {
+      for (const m of r.members) {
+        const refs = m.type === 'way' ? this.held.get(m.ref) : undefined
+        if (refs) this.data.memberWays.set(m.ref, Array.from(refs))
+      }
+    }
+    this.held.clear()
+  }
 }

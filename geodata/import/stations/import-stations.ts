@@ -1,14 +1,15 @@
 import type pg from 'pg'
 import { bulkLoad, geomFromJson } from '../lib/bulk.ts'
 import { LOCATION_COLUMNS, mapColumns } from '../lib/columns.ts'
-import type { ImportCrs } from '../lib/crs.ts'
 import { idFromCode, stableId } from '../lib/ids.ts'
 import { rowLocation } from '../lib/locate.ts'
-import { silentProgress, type Progress } from '../lib/progress.ts'
+import { lookup, namesOf } from '../lib/labels.ts'
+import { silentProgress } from '../lib/progress.ts'
 import { readTable } from '../lib/read-table.ts'
-import { countLoaded, ImportError, newReport, type ImportReport, type Issue } from '../lib/report.ts'
+import { rejectProblems, resolveAreas, type RegisterOptions } from '../lib/register.ts'
+import { countLoaded, newReport, type ImportReport } from '../lib/report.ts'
 import { runImport } from '../lib/transaction.ts'
-import { lookup, STATION_KIND_LABELS, STATION_STATUS_LABELS } from './vocabulary.ts'
+import { STATION_KIND_LABELS, STATION_STATUS_LABELS } from './vocabulary.ts'
 
 export const STATION_COLUMNS = {
   code: ['编号', '编码', '代码', 'code', 'id'],
@@ -21,15 +22,6 @@ export const STATION_COLUMNS = {
   services: ['服务项目', '服务内容', 'services'],
   ...LOCATION_COLUMNS,
 } as const
-
-export interface RegisterOptions {
-  /** CRS of coordinates when a row has no 坐标系 column. @default 'wgs84' */
-  crs?: ImportCrs
-  /** Any rejected row aborts the import (nothing is written). @default false: good rows load, bad ones are reported */
-  strict?: boolean
-  clearDemo?: boolean
-  progress?: Progress
-}
 
 /**
  * A register of 党群服务阵地 (CSV, xlsx or GeoJSON points): every row checked (kind and status by code or
@@ -50,9 +42,9 @@ export async function importStations(pool: pg.Pool, file: string, options: Regis
     const name = get('name')
     if (!name) reasons.push('no name (名称)')
     const kind = lookup(STATION_KIND_LABELS, get('kind'))
-    if (!kind) reasons.push(`kind (类型) '${get('kind')}' is not one of ${Object.values(STATION_KIND_LABELS).map((n) => n[0]).join('、')}`)
+    if (!kind) reasons.push(`kind (类型) '${get('kind')}' is not one of ${namesOf(STATION_KIND_LABELS)}`)
     const status = get('status') ? lookup(STATION_STATUS_LABELS, get('status')) : 'in_service'
-    if (!status) reasons.push(`status (状态) '${get('status')}' is not one of ${Object.values(STATION_STATUS_LABELS).map((n) => n[0]).join('、')}`)
+    if (!status) reasons.push(`status (状态) '${get('status')}' is not one of ${namesOf(STATION_STATUS_LABELS)}`)
     const floorArea = get('floorArea') ? Number(get('floorArea').replace(/m²|㎡|平方米/g, '')) : null
     if (floorArea !== null && !(floorArea > 0 && floorArea < 1e6)) reasons.push(`floor area (面积) '${get('floorArea')}' is not a positive number of m²`)
     const location = rowLocation(values, cols, options.crs ?? 'wgs84', reasons)
@@ -72,7 +64,7 @@ export async function importStations(pool: pg.Pool, file: string, options: Regis
   }
   await runImport(pool, { source: `import:stations ${file}`, clearDemo: options.clearDemo }, async (client) => {
     await client.query(`CREATE TEMP TABLE imp_stations (ord serial, "where" text, id text, name text, kind text, status text, "floorArea" numeric,
-      hours text, area text, services text[], address text, geom geometry, area_id text, compound_id text, problem text) ON COMMIT DROP`)
+      hours text, area text, services text[], address text, geom geometry, area_id text, area_level text, compound_id text, problem text) ON COMMIT DROP`)
     await bulkLoad(client, {
       label: 'stations', rows,
       recordType: '"where" text, id text, name text, kind text, status text, "floorArea" numeric, hours text, area text, services json, address text, "lngLat" json',
@@ -80,7 +72,7 @@ export async function importStations(pool: pg.Pool, file: string, options: Regis
             SELECT "where", id, name, kind, status, "floorArea", hours, area, ARRAY(SELECT json_array_elements_text(services)), address,
                    CASE WHEN "lngLat"::text <> 'null' THEN ${geomFromJson('Point', '"lngLat"')} END FROM r`,
     })
-    await placeRows(client, 'imp_stations')
+    await placeRows(client)
     await rejectProblems(client, 'imp_stations', report, options.strict ?? false)
     const done = await client.query(
       `INSERT INTO stations (id, name, kind, status, area_id, compound_id, floor_area, hours, services, address, geom)
@@ -101,28 +93,15 @@ export async function importStations(pool: pg.Pool, file: string, options: Regis
  * named by addr:street + housenumber), then the area (the named one, else the finest containing the
  * point) and the compound containing it. Rows left without a place get a `problem`.
  */
-export async function placeRows(client: pg.PoolClient, table: 'imp_stations' | 'imp_register'): Promise<void> {
-  await client.query(`UPDATE ${table} s SET geom = (SELECT b.entrance FROM buildings b WHERE b.name = s.address ORDER BY b.id LIMIT 1)
+async function placeRows(client: pg.PoolClient): Promise<void> {
+  await client.query(`UPDATE imp_stations s SET geom = (SELECT b.entrance FROM buildings b WHERE b.name = s.address ORDER BY b.id LIMIT 1)
     WHERE s.geom IS NULL AND s.address IS NOT NULL`)
-  await client.query(`UPDATE ${table} SET problem = 'address ' || quote_literal(address) || ' matches no building name' WHERE geom IS NULL`)
-  if (table === 'imp_stations') {
-    await client.query(`UPDATE imp_stations s SET area_id = (SELECT a.id FROM areas a WHERE s.area IN (a.code, a.id, a.name) ORDER BY (a.code = s.area) DESC, a.id LIMIT 1)
-      WHERE s.area IS NOT NULL AND s.problem IS NULL`)
-    await client.query(`UPDATE imp_stations SET problem = '所属区域 ' || quote_literal(area) || ' is no area in the database' WHERE area IS NOT NULL AND area_id IS NULL AND problem IS NULL`)
-    await client.query(`UPDATE imp_stations s SET area_id = (SELECT a.id FROM areas a WHERE a.geom && s.geom AND ST_Intersects(a.geom, s.geom)
-        ORDER BY array_position(ARRAY['district', 'street', 'community', 'grid'], a.level) DESC, a.id LIMIT 1)
-      WHERE s.area_id IS NULL AND s.problem IS NULL`)
-    await client.query(`UPDATE imp_stations SET problem = 'outside every area' WHERE area_id IS NULL AND problem IS NULL`)
-    await client.query(`UPDATE imp_stations s SET compound_id = (SELECT c.id FROM compounds c WHERE c.geom && s.geom AND ST_Contains(c.geom, s.geom) ORDER BY c.id LIMIT 1)
-      WHERE s.problem IS NULL`)
-  }
-}
-
-export async function rejectProblems(client: pg.PoolClient, table: string, report: ImportReport, strict: boolean): Promise<void> {
-  const bad = await client.query<{ where: string; problem: string }>(`DELETE FROM ${table} WHERE problem IS NOT NULL RETURNING "where", problem`)
-  report.rejected.push(...bad.rows.map((r): Issue => ({ where: r.where, reasons: [r.problem] })))
-  report.rejected.sort((a, b) => Number(a.where.replace(/\D/g, '')) - Number(b.where.replace(/\D/g, '')))
-  if (strict && report.rejected.length) {
-    throw new ImportError(`--strict: ${report.rejected.length} row(s) rejected, nothing written; ${report.rejected.slice(0, 5).map((x) => `${x.where}: ${x.reasons.join('; ')}`).join(' | ')}`)
-  }
+  await client.query(`UPDATE imp_stations SET problem = 'address ' || quote_literal(address) || ' matches no building name' WHERE geom IS NULL`)
+  await resolveAreas(client, 'imp_stations', '所属区域')
+  await client.query(`UPDATE imp_stations s SET area_id = (SELECT a.id FROM areas a WHERE a.geom && s.geom AND ST_Intersects(a.geom, s.geom)
+      ORDER BY array_position(ARRAY['district', 'street', 'community', 'grid'], a.level) DESC, a.id LIMIT 1)
+    WHERE s.area_id IS NULL AND s.problem IS NULL`)
+  await client.query(`UPDATE imp_stations SET problem = 'outside every area' WHERE area_id IS NULL AND problem IS NULL`)
+  await client.query(`UPDATE imp_stations s SET compound_id = (SELECT c.id FROM compounds c WHERE c.geom && s.geom AND ST_Contains(c.geom, s.geom) ORDER BY c.id LIMIT 1)
+    WHERE s.problem IS NULL`)
 }

@@ -2,6 +2,7 @@
  * Station kinds and statuses as registers write them: each code's Chinese name from the shared
  * vocabulary (server/domain/vocabulary), plus the other names districts use in their spreadsheets.
  */
+import { withAliases } from '../lib/labels.ts'
 import {
   STATION_KIND_NAMES, STATION_KINDS, STATION_STATUS_NAMES, STATION_STATUSES, type StationKind, type StationStatus,
 } from '../../../server/domain/vocabulary/index.ts'
@@ -22,19 +23,5 @@ const STATUS_ALIASES: Partial<Record<StationStatus, readonly string[]>> = {
   planned: ['拟建', '计划'],
 }
 
-/** Every code with its names, the vocabulary's first (the one shown in error messages). */
-function names<K extends string>(codes: readonly K[], official: Record<K, string>, aliases: Partial<Record<K, readonly string[]>>) {
-  return Object.fromEntries(codes.map((c): [K, readonly string[]] => [c, [official[c], ...(aliases[c] ?? [])]])) as Record<K, readonly string[]>
-}
-
-export const STATION_KIND_LABELS = names(STATION_KINDS, STATION_KIND_NAMES, KIND_ALIASES)
-export const STATION_STATUS_LABELS = names(STATION_STATUSES, STATION_STATUS_NAMES, STATUS_ALIASES)
-
-/** A code from its code or any of its Chinese names, or null. */
-export function lookup<K extends string>(table: Record<K, readonly string[]>, value: string): K | null {
-  const v = value.trim()
-  for (const [code, labels] of Object.entries(table) as [K, readonly string[]][]) {
-    if (code === v.toLowerCase() || labels.includes(v)) return code
-  }
-  return null
-}
+export const STATION_KIND_LABELS = withAliases(STATION_KINDS, STATION_KIND_NAMES, KIND_ALIASES)
+export const STATION_STATUS_LABELS = withAliases(STATION_STATUSES, STATION_STATUS_NAMES, STATUS_ALIASES)

@@ -5,8 +5,8 @@ import { stableId } from '../lib/ids.ts'
 import { readTable } from '../lib/read-table.ts'
 import { countLoaded, newReport, type ImportReport } from '../lib/report.ts'
 import { runImport } from '../lib/transaction.ts'
-import { lookup } from '../stations/vocabulary.ts'
-import { rejectProblems, type RegisterOptions } from '../stations/import-stations.ts'
+import { lookup, namesOf } from '../lib/labels.ts'
+import { PHONE, rejectProblems, resolveAreas, type RegisterOptions } from '../lib/register.ts'
 
 export const WORKER_COLUMNS = {
   name: ['姓名', '名称', 'name'],
@@ -21,8 +21,6 @@ const ROLES = {
   police_liaison: ['政法干警', '网格警长', '民警'],
   community_worker: ['社区工作者', '社工'],
 } as const
-
-const PHONE = /^\+?[0-9 ()-]{3,32}$/
 
 /**
  * A register of people on the ground (网格员, 政法干警进网格, 社区工作者): each row needs a name, a role and
@@ -42,19 +40,18 @@ export async function importWorkers(pool: pg.Pool, file: string, options: Regist
     if (!name) reasons.push(`no ${cols.name}`)
     if (!area) reasons.push(`no ${cols.area}`)
     const role = lookup(ROLES, get('role'))
-    if (!role) reasons.push(`${cols.role} '${get('role')}' is not one of ${Object.values(ROLES).map((n) => n[0]).join('、')}`)
+    if (!role) reasons.push(`${cols.role} '${get('role')}' is not one of ${namesOf(ROLES)}`)
     if (phone && !PHONE.test(phone)) reasons.push(`${cols.phone} '${phone}' is not a phone number`)
     if (reasons.length) report.rejected.push({ where, reasons })
     else rows.push({ where, id: stableId('worker', name, role!, area), name, phone, role, area })
   }
   await runImport(pool, { source: `import:workers ${file}`, clearDemo: options.clearDemo }, async (client) => {
-    await client.query(`CREATE TEMP TABLE imp_workers (ord serial, "where" text, id text, name text, phone text, role text, area text, area_id text, problem text) ON COMMIT DROP`)
+    await client.query(`CREATE TEMP TABLE imp_workers (ord serial, "where" text, id text, name text, phone text, role text, area text, area_id text, area_level text, problem text) ON COMMIT DROP`)
     await bulkLoad(client, {
       label: 'workers', rows, recordType: '"where" text, id text, name text, phone text, role text, area text',
       sql: 'INSERT INTO imp_workers ("where", id, name, phone, role, area) SELECT "where", id, name, phone, role, area FROM r',
     })
-    await client.query(`UPDATE imp_workers w SET area_id = (SELECT a.id FROM areas a WHERE w.area IN (a.code, a.id, a.name) ORDER BY (a.code = w.area) DESC, a.id LIMIT 1)`)
-    await client.query(`UPDATE imp_workers SET problem = 'area ' || quote_literal(area) || ' is no area in the database' WHERE area_id IS NULL`)
+    await resolveAreas(client, 'imp_workers', 'area')
     await client.query(`UPDATE imp_workers w SET problem = 'repeats ' || f."where" FROM imp_workers f WHERE f.id = w.id AND f.ord < w.ord AND w.problem IS NULL`)
     await rejectProblems(client, 'imp_workers', report, options.strict ?? false)
     const done = await client.query(
