@@ -11,6 +11,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { cpus, loadavg } from 'node:os'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { percentile } from '../server/domain/cases/kpi.ts'
 import { LIMITS } from '../server/plugins/coverage/schemas.ts'
@@ -44,6 +45,13 @@ async function serve() {
   await ensureDemoData(db.pool, { seed: 20240701, scale: 1, log: (m) => console.error(m) })
   const app = await buildApp({ config: loadConfig({ ENGINE_WORKERS: process.env.ENGINE_WORKERS }), db, webRoot: false })
   await app.listen({ port: 0, host: '127.0.0.1' })
+  // The request thread's own view: how late its event loop ran, whatever the client saw.
+  const delay = monitorEventLoopDelay({ resolution: 10 })
+  delay.enable()
+  process.on('SIGUSR2', () => {
+    console.log(`LOOP ${delay.percentile(50) / 1e6} ${delay.percentile(99) / 1e6} ${delay.max / 1e6}`)
+    delay.reset()
+  })
   console.log(`LISTENING ${(app.server.address() as { port: number }).port} ${db.mode}`)
   process.once('SIGTERM', async () => {
     await app.close()
@@ -59,6 +67,8 @@ interface Figures {
   whatIf: number[]
   whatIfFailed: number
   whatIfBytes: number
+  /** The server's event-loop delay p50, p99, max (ms). */
+  loop?: number[]
 }
 
 async function main() {
@@ -77,7 +87,11 @@ async function main() {
       body ??= await heaviestWhatIf(base)
       // The model and the baseline for these minutes are built once; not counted.
       await postWhatIf(base, body)
-      runs.push(await measure(base, body, seconds, rate, Number(args['what-ifs']), workers === '0' ? 'in the request thread (ENGINE_WORKERS=0, as before)' : `in ${workers} worker thread${workers === '1' ? '' : 's'} (ENGINE_WORKERS=${workers})`))
+      await loopDelay(child)
+      const label = workers === '0' ? 'in the request thread (ENGINE_WORKERS=0, as before)' : `in ${workers} worker thread${workers === '1' ? '' : 's'} (ENGINE_WORKERS=${workers})`
+      const fig = await measure(base, body, seconds, rate, Number(args['what-ifs']), label)
+      fig.loop = await loopDelay(child)
+      runs.push(fig)
     } finally {
       await stop(child)
     }
@@ -89,9 +103,9 @@ machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.ver
 database: ${mode}; demo district scale 1; ${seconds} s per run; /api/health asked ${rate}×/s (open loop); ${args['what-ifs']} what-if client(s) back to back
 what-if (the heaviest allowed): ${b.add.length} added, ${b.move.length} moved, ${b.remove.length} removed, minutes ${b.minutes.join(',')}, with their isochrones (${(runs[0].whatIfBytes / 1e6).toFixed(1)} MB answer)
 
-| engine | /api/health p50 | p99 | max | health answers | what-if p50 | what-ifs answered |
-|---|---:|---:|---:|---:|---:|---:|
-${runs.map((r) => `| ${r.label} | ${f(percentile(r.health, 0.5))} ms | ${f(percentile(r.health, 0.99))} ms | ${f(Math.max(...r.health))} ms | ${r.health.length}${r.healthFailed ? ` (+${r.healthFailed} failed)` : ''} | ${f(percentile(r.whatIf, 0.5))} ms | ${r.whatIf.length}${r.whatIfFailed ? ` (+${r.whatIfFailed} failed)` : ''} |`).join('\n')}`)
+| engine | /api/health p50 | p99 | max | health answers | server event-loop delay p99 / max | what-if p50 | what-ifs answered |
+|---|---:|---:|---:|---:|---:|---:|---:|
+${runs.map((r) => `| ${r.label} | ${f(percentile(r.health, 0.5))} ms | ${f(percentile(r.health, 0.99))} ms | ${f(Math.max(...r.health))} ms | ${r.health.length}${r.healthFailed ? ` (+${r.healthFailed} failed)` : ''} | ${f(r.loop![1])} / ${f(r.loop![2])} ms | ${f(percentile(r.whatIf, 0.5))} ms | ${r.whatIf.length}${r.whatIfFailed ? ` (+${r.whatIfFailed} failed)` : ''} |`).join('\n')}`)
 }
 
 async function measure(base: string, body: unknown, seconds: number, rate: number, clients: number, label: string): Promise<Figures> {
@@ -179,6 +193,20 @@ async function startServer(url: string | undefined, workers: string): Promise<{ 
       if (m) resolve({ child, port: Number(m[1]), db: m[2] === 'embedded' ? 'embedded PostGIS (in memory)' : 'PostgreSQL + PostGIS on loopback' })
     })
     child.once('exit', (code) => reject(new Error(`the server exited with code ${code} before listening`)))
+  })
+}
+
+/** The server child's event-loop delay since the last ask (and a fresh start for the next). */
+function loopDelay(child: ChildProcess): Promise<number[]> {
+  return new Promise((resolve) => {
+    const onData = (d: Buffer) => {
+      const m = /LOOP (\S+) (\S+) (\S+)/.exec(String(d))
+      if (!m) return
+      child.stdout!.off('data', onData)
+      resolve(m.slice(1).map(Number))
+    }
+    child.stdout!.on('data', onData)
+    child.kill('SIGUSR2')
   })
 }
 
