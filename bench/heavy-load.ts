@@ -10,6 +10,7 @@
  * --embedded) an in-memory embedded PostGIS.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { benchCookie, ensureBenchAccount } from './bench-account.ts'
 import { cpus, loadavg } from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
@@ -43,7 +44,9 @@ async function serve() {
   const db = await connectDatabase({ url: process.env.BENCH_DATABASE_URL || undefined, log: (m) => console.error(m) })
   await migrate(db.pool)
   await ensureDemoData(db.pool, { seed: 20240701, scale: 1, log: (m) => console.error(m) })
-  const app = await buildApp({ config: loadConfig({ ENGINE_WORKERS: process.env.ENGINE_WORKERS }), db, webRoot: false })
+  await ensureBenchAccount(db.pool)
+  // Rate limits off: the bench asks what-ifs back to back on purpose.
+  const app = await buildApp({ config: loadConfig({ ENGINE_WORKERS: process.env.ENGINE_WORKERS, RATE_LIMIT: 'false' }), db, webRoot: false })
   await app.listen({ port: 0, host: '127.0.0.1' })
   // The request thread's own view: how late its event loop ran, whatever the client saw.
   const delay = monitorEventLoopDelay({ resolution: 10 })
@@ -84,6 +87,7 @@ async function main() {
     mode = db
     const base = `http://127.0.0.1:${port}`
     try {
+      HEADERS.cookie = await benchCookie(base)
       body ??= await heaviestWhatIf(base)
       // The model and the baseline for these minutes are built once; not counted.
       await postWhatIf(base, body)

@@ -14,6 +14,7 @@
  *    (server/db/postgis-bundle.ts), each in its own process on the soaked DATA_DIR.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { BENCH_ACCOUNT, benchCookie } from './bench-account.ts'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { cpus, loadavg, tmpdir } from 'node:os'
@@ -33,7 +34,8 @@ const { values: args } = parseArgs({
 })
 
 /** Every request the bench makes carries these (an auth header goes here once the API needs one). */
-const HEADERS: Record<string, string> = { 'content-type': 'application/json', 'x-actor': 'bench' }
+/** Request headers; the bench account's session cookie is added once the server runs. */
+const HEADERS: Record<string, string> = { 'content-type': 'application/json' }
 
 interface Memory {
   rss: number
@@ -59,6 +61,7 @@ async function main() {
     server = await startServer(dataDir)
     const start = await server.memory()
     const base = `http://127.0.0.1:${server.port}`
+    HEADERS.cookie = await benchCookie(base)
     const places = await samplePlaces(base)
     const live = io(`${base}/live`, { transports: ['websocket'], reconnection: false, extraHeaders: HEADERS })
     let pushed = 0
@@ -149,7 +152,11 @@ interface Server {
 async function startServer(dataDir: string): Promise<Server> {
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', '--import', './bench/lib/memory-probe.ts', 'server/server.ts'], {
-    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SIMULATE: 'false' },
+    // The first administrator is the bench account; no rate limits on a bench's thousands of intakes.
+    env: {
+      ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SIMULATE: 'false',
+      ADMIN_USERNAME: BENCH_ACCOUNT.username, ADMIN_PASSWORD: BENCH_ACCOUNT.password, RATE_LIMIT: 'false',
+    },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   })
   await new Promise<void>((resolve, reject) => {
