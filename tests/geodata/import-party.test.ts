@@ -1,3 +1,4 @@
+import { maskPhone } from '../../server/lib/mask.ts'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -116,7 +117,7 @@ describe.skipIf(IMPORT_DB_SKIP)(`party register${IMPORT_DB_SKIP ? ` (${IMPORT_DB
     const api = await openTestApp({ name: 'external', url: db.url, mode: 'external' })
     try {
       const card = (await api.app.inject({ method: 'GET', url: `/api/buildings/${b2.id}` })).json()
-      expect(card.properties.partyHouseholds).toEqual([{ householder: '陈**', phone: '139****5678' }])
+      expect(card.properties.partyHouseholds).toEqual([{ householder: '陈**', phone: maskPhone('13912345678') }])
       expect(card.properties.partyGroup).toEqual({ name: '和平路2号党小组', secretary: null, members: 4 })
     } finally {
       await api.close()
