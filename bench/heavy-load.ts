@@ -10,7 +10,7 @@
  * --embedded) an in-memory embedded PostGIS.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { benchCookie, ensureBenchAccount } from './bench-account.ts'
+import { benchCookie, ensureBenchAccount } from './lib/bench-account.ts'
 import { cpus, loadavg } from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'

@@ -10,7 +10,8 @@
  * validation, CRS, spatial assignment (building, grid, community, street), duplicate check, case row
  * and event in one commit, then the push. Client and server share the machine.
  */
-import { benchCookie, ensureBenchAccount } from './bench-account.ts'
+import { benchCookie, ensureBenchAccount } from './lib/bench-account.ts'
+import { samplePlaces } from './lib/sample-places.ts'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { cpus } from 'node:os'
 import { parseArgs } from 'node:util'
@@ -74,7 +75,7 @@ async function main() {
   try {
     // Against --url, sign in as BENCH_USER/BENCH_PASSWORD (an account allowed to post and read every case).
     const cookie = await benchCookie(base, process.env.BENCH_USER ? { username: process.env.BENCH_USER, password: process.env.BENCH_PASSWORD ?? '' } : undefined)
-    const places = await samplePlaces(base, cookie)
+    const places = await samplePlaces(base, { cookie })
     const sockets: Socket[] = []
     const received: Received[] = []
     const caughtUp: number[] = []
@@ -198,25 +199,6 @@ async function startServer(url: string | undefined): Promise<{ child: ChildProce
   })
 }
 
-/** Points inside residential buildings across the district, so every intake does real spatial work. */
-async function samplePlaces(base: string, cookie: string): Promise<[number, number][]> {
-  const { district } = (await (await fetch(`${base}/api/config`, { headers: { cookie } })).json()) as { district: { bbox: number[] } }
-  const [x0, y0, x1, y1] = district.bbox
-  const points: [number, number][] = []
-  for (let i = 0; i < 16; i++) {
-    const bx = x0 + ((x1 - x0) * (i % 4)) / 4
-    const by = y0 + ((y1 - y0) * Math.floor(i / 4)) / 4
-    const fc = (await (await fetch(`${base}/api/buildings?bbox=${bx},${by},${bx + (x1 - x0) / 4},${by + (y1 - y0) / 4}&limit=200`, { headers: { cookie } })).json()) as {
-      features: { geometry: { coordinates: number[][][] } }[]
-    }
-    for (const f of fc.features) {
-      const ring = f.geometry.coordinates[0].slice(0, -1)
-      points.push([ring.reduce((s, c) => s + c[0], 0) / ring.length, ring.reduce((s, c) => s + c[1], 0) / ring.length])
-    }
-  }
-  if (points.length === 0) throw new Error('the district has no buildings to post at')
-  return points
-}
 
 async function until(check: () => boolean, ms: number, what: string) {
   const end = Date.now() + ms

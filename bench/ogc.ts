@@ -16,7 +16,7 @@ import { connectDatabase } from '../server/db/connect.ts'
 import { migrate } from '../server/db/migrate.ts'
 import { ensureDemoData } from '../server/db/seed.ts'
 import { buildApp } from '../server/app.ts'
-import { benchCookie, ensureBenchAccount } from './bench-account.ts'
+import { benchCookie, ensureBenchAccount } from './lib/bench-account.ts'
 import { loadConfig } from '../server/plugins/infra/config.ts'
 
 const SEED = 20240701

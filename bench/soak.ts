@@ -14,7 +14,8 @@
  *    (server/db/postgis-bundle.ts), each in its own process on the soaked DATA_DIR.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { BENCH_ACCOUNT, benchCookie } from './bench-account.ts'
+import { BENCH_ACCOUNT, benchCookie } from './lib/bench-account.ts'
+import { samplePlaces } from './lib/sample-places.ts'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { cpus, loadavg, tmpdir } from 'node:os'
@@ -62,7 +63,7 @@ async function main() {
     const start = await server.memory()
     const base = `http://127.0.0.1:${server.port}`
     HEADERS.cookie = await benchCookie(base)
-    const places = await samplePlaces(base)
+    const places = await samplePlaces(base, HEADERS)
     const live = io(`${base}/live`, { transports: ['websocket'], reconnection: false, extraHeaders: HEADERS })
     let pushed = 0
     live.on('case-event', () => pushed++)
@@ -231,22 +232,3 @@ async function postgisAlone(bundle: string, dataDir: string) {
   console.log(JSON.stringify({ rss, heapUsed, external, arrayBuffers }))
 }
 
-/** Points inside residential buildings across the district, so every intake does real spatial work. */
-async function samplePlaces(base: string): Promise<[number, number][]> {
-  const { district } = (await (await fetch(`${base}/api/config`, { headers: HEADERS })).json()) as { district: { bbox: number[] } }
-  const [x0, y0, x1, y1] = district.bbox
-  const points: [number, number][] = []
-  for (let i = 0; i < 16; i++) {
-    const bx = x0 + ((x1 - x0) * (i % 4)) / 4
-    const by = y0 + ((y1 - y0) * Math.floor(i / 4)) / 4
-    const fc = (await (await fetch(`${base}/api/buildings?bbox=${bx},${by},${bx + (x1 - x0) / 4},${by + (y1 - y0) / 4}&limit=200`, { headers: HEADERS })).json()) as {
-      features: { geometry: { coordinates: number[][][] } }[]
-    }
-    for (const f of fc.features) {
-      const ring = f.geometry.coordinates[0].slice(0, -1)
-      points.push([ring.reduce((s, c) => s + c[0], 0) / ring.length, ring.reduce((s, c) => s + c[1], 0) / ring.length])
-    }
-  }
-  if (points.length === 0) throw new Error('the district has no buildings to post at')
-  return points
-}

@@ -1,6 +1,6 @@
 import type pg from 'pg'
-import { hashPassword } from '../server/plugins/auth/passwords.ts'
-import { insertAccount } from '../server/plugins/auth/queries.ts'
+import { hashPassword } from '../../server/plugins/auth/passwords.ts'
+import { insertAccount } from '../../server/plugins/auth/queries.ts'
 
 /** The account benchmarks sign in as (an administrator: it reads and writes everything). */
 export const BENCH_ACCOUNT = { username: 'bench', password: 'bench-password-1' }
