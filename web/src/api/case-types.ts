@@ -115,3 +115,151 @@ export interface CaseTaxonomy {
 export interface CaseEventList {
   events: CaseEventMessage[]
 }
+
+// ---- The case loop in the browser (issue 10): case detail, queue, nearby cases, photos, place search ----
+
+/** A photo stored with a case (content-addressed: the id is the SHA-256 of the stored, EXIF-free JPEG). */
+export interface CasePhoto {
+  id: string
+  /** The full photo (longest side at most 1600 px). */
+  url: string
+  /** 320 px on its longest side. */
+  thumbUrl: string
+  width: number
+  height: number
+  /** Bytes of the stored full photo. */
+  size: number
+}
+
+/** One entry of a case's history, oldest first. `payload` is {} for principals without personal data. */
+export interface CaseEventEntry {
+  id: number
+  type: import('../../../server/domain/vocabulary/index.ts').CaseEventType
+  at: string
+  /** Username, or `key:<name>` for an API key, or `system`. */
+  actor: string
+  /** The account's display name when the actor is an account. */
+  actorName: string | null
+  payload: {
+    note?: string
+    reason?: string
+    comment?: string
+    satisfaction?: number
+    level?: string
+    to?: string
+    department?: string
+    reportBy?: string
+    /** Photo ids; `/api/photos/<id>` and `/api/photos/<id>?size=thumb`. */
+    photos?: string[]
+    [k: string]: unknown
+  }
+}
+
+/** The names of where a case is, for people (ids stay in the CaseView). */
+export interface CasePlace {
+  buildingName: string | null
+  compoundName: string | null
+  gridName: string | null
+  communityName: string | null
+  streetName: string | null
+}
+
+/** Who holds the case now: where it was dispatched, with a name. */
+export interface CaseHolder {
+  level: 'grid' | 'community' | 'street' | 'department'
+  id: string
+  name: string
+}
+
+/** A case that may be the same problem: the one this repeats, those repeating it, or an open one nearby. */
+export interface CaseDuplicate {
+  id: number
+  title: string
+  category: string
+  categoryName: string
+  status: import('../../../server/domain/vocabulary/index.ts').CaseStatus
+  createdAt: string
+  distanceM: number
+  relation: 'repeats' | 'repeated-by' | 'nearby'
+}
+
+/** GET /api/cases/:id and the answer of a transition. */
+export interface CaseDetail extends CaseView {
+  /** The loop actions this user may take on the case now. */
+  allowedActions: import('../../../server/domain/vocabulary/index.ts').CaseAction[]
+  events: CaseEventEntry[]
+  place: CasePlace
+  holder: CaseHolder | null
+  duplicates: CaseDuplicate[]
+}
+
+/** The workbench's filters and order (GET /api/cases adds these to CaseListQuery). */
+export interface CaseQueueQuery extends CaseListQuery {
+  building?: string
+  priority?: string
+  /** Words in the title, address or case number. */
+  q?: string
+  sort?: 'created' | 'deadline' | 'updated' | 'priority'
+  order?: 'asc' | 'desc'
+  /** pending: a whistle awaiting its department's report-in; any: ever whistled. */
+  whistle?: 'pending' | 'any'
+}
+
+/**
+ * GET /api/cases/queue: the workbench's tab counts in the user's scope. 待派单 received, 待受理 dispatched
+ * (waiting for the holder to start), 处置中 handling, 待评价 resolved, 超期 open and past deadline,
+ * 吹哨 whistles awaiting report-in (for a department: whistled to it).
+ */
+export interface CaseQueueCounts {
+  received: number
+  dispatched: number
+  handling: number
+  resolved: number
+  overdue: number
+  whistled: number
+  open: number
+}
+
+/** GET /api/cases/nearby: open cases near a point, for a new report's duplicate check. */
+export interface NearbyCase extends CaseView {
+  distanceM: number
+  /** Same category, within 50 m and 24 h: the rule intake itself uses for possibleDuplicateOf. */
+  likelyDuplicate: boolean
+}
+
+/** POST /api/cases and transitions may carry photos uploaded first to POST /api/photos. */
+export interface IntakeRequest {
+  source: Source
+  category: string
+  title: string
+  description?: string | null
+  location: { lng: number; lat: number; crs?: 'wgs84' | 'gcj02' | 'bd09' }
+  address?: string | null
+  reporter?: { name?: string | null; phone?: string | null } | null
+  priority?: import('../../../server/domain/vocabulary/index.ts').Priority
+  deadlineHours?: number
+  photos?: string[]
+}
+
+/** One transition request; the server's TransitionBody, plus photos on any action. */
+export type TransitionRequest = (
+  | { action: 'dispatch'; level: 'grid' | 'community' | 'street' | 'department'; to: string; note?: string }
+  | { action: 'start'; note?: string }
+  | { action: 'resolve'; level: string; note?: string }
+  | { action: 'evaluate'; satisfaction: number; comment?: string }
+  | { action: 'close'; note?: string }
+  | { action: 'reopen'; reason?: string; note?: string }
+  | { action: 'escalate'; department: string; fromLevel?: 'grid' | 'community' | 'street'; reportWithinHours?: number; note?: string }
+  | { action: 'report'; note?: string }
+) & { photos?: string[] }
+
+/** A place found by name: the intake form's address search. */
+export interface PlaceHit {
+  kind: 'building' | 'compound' | 'station' | 'area'
+  id: string
+  name: string
+  /** Where it is, for telling two of a name apart ("东湖社区 · 第3网格"). */
+  context: string | null
+  lng: number
+  lat: number
+}
