@@ -37,6 +37,7 @@ export const router = createRouter({
       component: ExploreView,
       meta: { title: '领导下钻' },
     },
+    { path: '/cases/:id', name: 'case', component: () => import('./views/CaseView.vue'), meta: { title: '诉求详情', permission: 'read_cases' } },
     { path: '/planner', name: 'planner', component: () => import('./views/PlannerView.vue'), meta: { title: '规划' } },
     { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
   ],
