@@ -121,7 +121,7 @@ describe('useCaseQueue', () => {
 
   function start(debounceMs = 500) {
     const list = fakeRoute<CaseQueueQuery, CaseList>()
-    const queue = fakeRoute<{ area?: string }, CaseQueueCounts>()
+    const queue = fakeRoute<{ area?: string } | undefined, CaseQueueCounts>()
     const sock = fakeIo()
     scope = effectScope()
     const q = scope.run(() =>
