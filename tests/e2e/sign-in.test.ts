@@ -34,15 +34,13 @@ describe.skipIf(!hasChromium)(`sign-in and role homes in Chromium (${hasChromium
   }, STEP_TIMEOUT * 2)
 
   it('opens each demo role at its home view, and signs out', async () => {
-    const areas = await session.api('/api/admin/accounts')
-    const areaOf = (u: string) => areas.accounts.find((a: { username: string }) => a.username === u).areaId as string
-    // The drill-down opens the district when no area is given: a department lands at /explore/<district>.
+    // Operators start at their queue (工作台), a department at its whistles (吹哨报到).
     const homes: Record<string, { path: string | RegExp; ready: string }> = {
       commander: { path: '/screen', ready: '[data-testid="screen-district"]' },
-      street: { path: `/explore/${areaOf('street')}`, ready: '[data-testid="user-box"]' },
-      community: { path: `/explore/${areaOf('community')}`, ready: '[data-testid="user-box"]' },
-      grid: { path: `/explore/${areaOf('grid')}`, ready: '[data-testid="user-box"]' },
-      housing: { path: /^\/explore(\/[A-Za-z0-9_-]+)?$/, ready: '[data-testid="user-box"]' },
+      street: { path: '/workbench', ready: '[data-testid="queue-tabs"]' },
+      community: { path: '/workbench', ready: '[data-testid="queue-tabs"]' },
+      grid: { path: '/workbench', ready: '[data-testid="queue-tabs"]' },
+      housing: { path: '/department', ready: '[data-testid="department-kpis"]' },
       planner: { path: '/planner', ready: '[data-testid="what-if"]' },
     }
     const login = await anonymousPage('/login')

@@ -58,6 +58,11 @@ export interface CaseExportFilter {
   from?: string
   to?: string
   overdue?: boolean
+  /** The workbench's further filters (issue 10), as GET /api/cases takes them. */
+  building?: string
+  priority?: string
+  q?: string
+  whistle?: 'pending' | 'any'
 }
 
 export interface CaseStatsQuery {

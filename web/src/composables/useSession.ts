@@ -34,7 +34,7 @@ export async function signOut(): Promise<void> {
   setSession(null)
 }
 
-/** Where each role starts: the commander at the wall, operators at their own area, planners at the planner. */
+/** Where each role starts: the commander at the wall, operators at their queue, departments at their whistles, planners at the planner. */
 export function homeFor(m: Me | null): string {
   if (!m) return '/login'
   if (m.kind !== 'user') return '/screen'
@@ -45,7 +45,9 @@ export function homeFor(m: Me | null): string {
       return '/screen'
     case 'street_operator':
     case 'community_worker':
-      return m.areaId ? `/explore/${m.areaId}` : '/explore'
+      return '/workbench'
+    case 'department':
+      return '/department'
     case 'planner':
       return '/planner'
     default:
