@@ -37,6 +37,7 @@ export const router = createRouter({
       component: ExploreView,
       meta: { title: '领导下钻' },
     },
+    { path: '/m', name: 'mobile', component: () => import('./views/MobileView.vue'), meta: { title: '网格员随手拍', permission: 'intake', chrome: false } },
     { path: '/planner', name: 'planner', component: () => import('./views/PlannerView.vue'), meta: { title: '规划' } },
     { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
   ],
