@@ -177,6 +177,17 @@ describe('useAreaCases', () => {
     expect(r.buildingCases.value).toEqual([])
   })
 
+  it('keeps a failed building list apart from the area\'s figures', async () => {
+    const { r, statsRoute, listRoute } = start({ id: 'G1', level: 'grid' }, 'B9')
+    listRoute.calls.find((c) => c.arg.building === 'B9')!.reject(new ApiError('http', '请求参数有误', 400))
+    statsRoute.last().resolve(stats('G1', { today: 1, open: 1, overdue: 0, local: null }))
+    for (const c of listRoute.calls.filter((c) => !c.arg.building)) c.resolve({ total: 0, limit: 8, offset: 0, items: [] })
+    await settle()
+    expect(r.buildingError.value?.message).toBe('请求参数有误')
+    expect(r.error.value).toBeNull()
+    expect(r.figures.value?.today).toBe(1)
+  })
+
   it('shows a failure as an error and recovers on refresh', async () => {
     const { r, statsRoute, listRoute } = start({ id: 'G1', level: 'grid' })
     statsRoute.last().reject(new ApiError('http', '服务器错误（500）', 500))

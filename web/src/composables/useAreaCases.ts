@@ -33,6 +33,8 @@ export interface UseAreaCasesReturn {
   buildingCases: ComputedRef<CaseView[]>
   loading: ComputedRef<boolean>
   error: ComputedRef<ApiError | null>
+  /** The building's list failed (kept apart: the area's figures may still be right). */
+  buildingError: ShallowRef<ApiError | null>
   coverageError: ShallowRef<ApiError | null>
   refresh: () => void
 }
@@ -94,7 +96,8 @@ export function useAreaCases(options: UseAreaCasesOptions): UseAreaCasesReturn {
     }),
     buildingCases: computed(() => items(building.data.value)),
     loading: computed(() => stats.loading.value || latest.loading.value || building.loading.value),
-    error: computed(() => stats.error.value ?? latest.error.value ?? open.error.value ?? building.error.value),
+    error: computed(() => stats.error.value ?? latest.error.value ?? open.error.value),
+    buildingError: building.error,
     coverageError: coverageReq.error,
     refresh: () => {
       loadArea()
