@@ -134,7 +134,7 @@ describe('case heat and pulses', () => {
 })
 
 describe('screenLayers', () => {
-  it('puts street names above the heat and stations, and the pulses on top, nothing pickable', () => {
+  it('puts street names above the heat and stations, and the pulses on top, only a new case\'s dot pickable (it opens the case)', () => {
     const list = screenLayers({
       area: community(),
       streets: grids(),
@@ -148,6 +148,6 @@ describe('screenLayers', () => {
       'area-outside', 'area-children', 'area-boundary-glow', 'area-boundary',
       'case-heat', 'stations', 'station-glyphs', 'area-labels', 'case-pulse-rings', 'case-pulse-dots',
     ])
-    expect(drawn(list).filter((l) => l.props.pickable).map((l) => l.id)).toEqual([])
+    expect(drawn(list).filter((l) => l.props.pickable).map((l) => l.id)).toEqual(['case-pulse-dots'])
   })
 })

@@ -41,6 +41,7 @@ export const router = createRouter({
     { path: '/workbench', name: 'workbench', component: () => import('./views/WorkbenchView.vue'), meta: { title: '工作台', permission: 'transition' } },
     { path: '/intake', name: 'intake', component: () => import('./views/IntakeView.vue'), meta: { title: '受理', permission: 'intake' } },
     { path: '/department', name: 'department', component: () => import('./views/DepartmentView.vue'), meta: { title: '部门报到', permission: 'transition' } },
+    { path: '/m', name: 'mobile', component: () => import('./views/MobileView.vue'), meta: { title: '网格员随手拍', permission: 'intake', chrome: false } },
     { path: '/planner', name: 'planner', component: () => import('./views/PlannerView.vue'), meta: { title: '规划' } },
     { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
   ],

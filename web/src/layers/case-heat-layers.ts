@@ -28,6 +28,8 @@ export interface CaseHeatOptions {
   pulseMs?: number
   /** Multiplier for pixel sizes on large displays. @default 1 */
   scale?: number
+  /** A new case's dot can be clicked (layer 'case-pulse-dots', object a Pulse whose id is the case's). @default false */
+  pickable?: boolean
 }
 
 /** Navy through party red to gold, the theme's ramp, as opaque RGB for the aggregation layers. */
@@ -83,7 +85,7 @@ export function caseHeatLayers(state: Pick<CaseHeatState, 'cases' | 'mode'>, opt
 
 /** An expanding, fading ring and a dot where a case has just arrived; drawn above the stations. */
 export function casePulseLayers(state: Pick<CaseHeatState, 'pulses' | 'now'>, options: CaseHeatOptions = {}) {
-  const { pulseMs = 6000, scale = 1 } = options
+  const { pulseMs = 6000, scale = 1, pickable = false } = options
   const live = activePulses(state.pulses, state.now, pulseMs)
   const progress = (p: Pulse) => Math.min(1, Math.max(0, (state.now - p.at) / pulseMs))
   return [
@@ -113,6 +115,7 @@ export function casePulseLayers(state: Pick<CaseHeatState, 'pulses' | 'now'>, op
         getLineWidth: 1.5,
         getFillColor: [255, 80, 60, 255],
         getLineColor: [255, 255, 255, 230],
+        pickable,
         updateTriggers: { getRadius: scale },
       }),
   ]

@@ -47,6 +47,7 @@ export function screenLayers(state: ScreenLayerState, options: ScreenLayerOption
       { pickable: false, scale },
     ),
     ...areas.filter(isLabel),
-    ...casePulseLayers({ pulses: state.pulses, now: state.now }, { pulseMs, scale }),
+    // The one pickable layer: a click on a new case's dot opens it.
+    ...casePulseLayers({ pulses: state.pulses, now: state.now }, { pulseMs, scale, pickable: true }),
   ]
 }

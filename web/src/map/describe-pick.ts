@@ -1,5 +1,7 @@
-/** The hover tooltip's text for whatever the map picked: an area, a building or a station. */
+/** The hover tooltip's text for whatever the map picked: an area, a building, a station or a case. */
 import type { PickingInfo } from '@deck.gl/core'
+import type { CaseView } from '../api/case-types.ts'
+import { handlingText } from '../model/case-handling.ts'
 import type { AreaFeature, BuildingFeature, StationFeature } from '../api/types.ts'
 import { BUILDING_KIND_NAMES, LEVEL_NAMES, STATION_KIND_NAMES, STATION_STATUS_NAMES } from '../vocab.ts'
 
@@ -39,6 +41,10 @@ export function describePick(info: PickingInfo): PickTooltip | null {
     case 'stations': {
       const p = (info.object as StationFeature).properties
       return { ...at, title: p.name, lines: [`${STATION_KIND_NAMES[p.kind]} · ${STATION_STATUS_NAMES[p.status]}`] }
+    }
+    case 'case-points': {
+      const c = info.object as CaseView
+      return { ...at, title: `${c.categoryName} · ${c.title}`, lines: [handlingText(c), '点击查看诉求详情'] }
     }
     default:
       return null
