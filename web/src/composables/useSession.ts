@@ -34,8 +34,14 @@ export async function signOut(): Promise<void> {
   setSession(null)
 }
 
-/** Where each role starts: the commander at the wall, operators at their queue, departments at their whistles, planners at the planner. */
-export function homeFor(m: Me | null): string {
+/** A phone-sized window: a community or grid worker on patrol starts at 随手拍 (/m) rather than the queue. */
+const onPhone = () => typeof window !== 'undefined' && window.matchMedia?.('(max-width: 640px)').matches === true
+
+/**
+ * Where each role starts: the commander at the wall, operators at their queue (a community or grid worker
+ * on a phone at 随手拍), departments at their whistles, planners at the planner.
+ */
+export function homeFor(m: Me | null, phone = onPhone()): string {
   if (!m) return '/login'
   if (m.kind !== 'user') return '/screen'
   switch (m.role) {
@@ -44,8 +50,9 @@ export function homeFor(m: Me | null): string {
     case 'commander':
       return '/screen'
     case 'street_operator':
-    case 'community_worker':
       return '/workbench'
+    case 'community_worker':
+      return phone ? '/m' : '/workbench'
     case 'department':
       return '/department'
     case 'planner':
