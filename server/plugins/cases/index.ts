@@ -22,6 +22,8 @@ import { caseStats } from './stats.ts'
 import { taxonomy, Taxonomy } from './taxonomy-route.ts'
 import { hasWindow, windowOf } from './window.ts'
 import caseExport from './export.ts'
+import { caseDetail } from './detail.ts'
+import { visiblePhotos } from '../photos/queries.ts'
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse }
 
@@ -92,10 +94,20 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     return areaId
   }
 
+  /** Photos cited by a report or an action: each uploaded before and visible to this principal. */
+  async function requirePhotos(request: FastifyRequest, ids: readonly string[] | undefined): Promise<readonly string[]> {
+    if (!ids?.length) return []
+    const visible = await visiblePhotos(app.db.pool, ids, request.actor, request.scope())
+    const unknown = ids.filter((id) => !visible.has(id))
+    if (unknown.length) throw badRequest(`照片不存在或未上传 (no uploaded photo ${unknown.join(', ')}; upload to POST /api/photos first)`, 'UNKNOWN_PHOTO')
+    return ids
+  }
+
   app.post('/api/cases', { config: { access: 'intake', rateLimit: INTAKE_LIMIT }, schema: { body: IntakeBody, response: { 200: CaseView, 201: CaseView, ...errors } } }, async (request, reply) => {
     checkSource(request.principal!, request.body.source)
     await requirePlaceInScope(request, request.body)
-    const { state, created } = await intakeCase(app, request.body, request.actor)
+    const photos = await requirePhotos(request, request.body.photos)
+    const { state, created } = await intakeCase(app, request.body, request.actor, photos)
     return reply.code(created ? 201 : 200).send(shown(request, toCaseView(state, new Date().toISOString())))
   })
 
@@ -134,13 +146,7 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     await requireCaseInScope(request, request.params.id)
     const state = await getCase(app.db.pool, request.params.id)
     if (!state) throw notFound(`no case with id ${request.params.id}`)
-    const events = await caseEvents(app.db.pool, state.id)
-    const personal = request.scope().personalData
-    return {
-      ...shown(request, toCaseView(state, new Date().toISOString())),
-      allowedActions: allowedFor(request.principal!, state),
-      events: events.map((e) => ({ id: e.id, type: e.type, at: e.at.toISOString(), actor: e.actor, payload: personal ? maskEventPayload(e) : {} })),
-    }
+    return caseDetail(app.db.pool, request.principal!, state, new Date().toISOString())
   })
 
   // 查看联系方式: the reporter's name and phone in full, for a stated reason, written to the audit log.
@@ -167,8 +173,9 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       await requireCaseInScope(request, request.params.id)
       // An unknown target is the lifecycle's 400 (UNKNOWN_TARGET); a known one must lie in the actor's area.
       if (action.action === 'dispatch' && action.level !== 'department' && (await findArea(app.db.pool, action.to))) await areaInScope(request, action.to)
-      const next = await transitionCase(app, request.params.id, action, request.actor)
-      return { ...shown(request, toCaseView(next, next.updatedAt)), allowedActions: allowedFor(principal, next) }
+      const photos = await requirePhotos(request, request.body.photos)
+      const next = await transitionCase(app, request.params.id, action, request.actor, photos)
+      return caseDetail(app.db.pool, principal, next, next.updatedAt)
     },
   )
 
@@ -192,8 +199,5 @@ function checkSource(p: Principal, source: string) {
     throw new HttpError(403, 'WRONG_SOURCE', `此密钥只能以来源 ${p.source} 上报 (this key posts as ${p.source}, not ${source})`)
   }
 }
-
-/** The loop's next actions that this principal's role may take. */
-const allowedFor = (p: Principal, state: Parameters<typeof allowedActions>[0]) => allowedActions(state).filter((a) => mayTakeAction(p, a as never))
 
 export default cases

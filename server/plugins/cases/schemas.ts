@@ -6,6 +6,7 @@ import {
 } from '../../domain/vocabulary/index.ts'
 import type { CaseAction } from '../../domain/vocabulary/index.ts'
 import { literalUnion } from '../../lib/literal-union.ts'
+import { PhotoIds } from '../photos/schemas.ts'
 const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()])
 /** Optional text that may also be sent as null. */
 const Text = (maxLength: number) => Type.Optional(Nullable(Type.String({ maxLength })))
@@ -33,6 +34,8 @@ export const IntakeBody = Type.Object({
   priority: Type.Optional(literalUnion(PRIORITIES)),
   /** A dispatcher's own time limit in hours, instead of the category's. */
   deadlineHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 720 })),
+  /** Photos uploaded first to POST /api/photos (at most 6). */
+  photos: Type.Optional(PhotoIds),
 })
 export type IntakeBodyT = Static<typeof IntakeBody>
 
@@ -91,15 +94,65 @@ export const CaseView = Type.Object({
 })
 export type CaseViewT = Static<typeof CaseView>
 
-export const CaseDetail = Type.Composite([
+/** One entry of a case's history; payload is {} for principals without personal data, unset fields left out. */
+export const CaseEventEntry = Type.Object({
+  id: Type.Integer(),
+  type: literalUnion(CASE_EVENT_TYPES),
+  at: Time,
+  actor: Type.String(),
+  /** The account's display name when the actor is an account. */
+  actorName: Nullable(Type.String()),
+  payload: Type.Intersect([
+    Type.Object({
+      note: Type.Optional(Type.String()),
+      reason: Type.Optional(Type.String()),
+      comment: Type.Optional(Type.String()),
+      satisfaction: Type.Optional(Type.Number()),
+      level: Type.Optional(Type.String()),
+      to: Type.Optional(Type.String()),
+      department: Type.Optional(Type.String()),
+      reportBy: Type.Optional(Type.String()),
+      photos: Type.Optional(Type.Array(Type.String())),
+    }),
+    Type.Record(Type.String(), Type.Unknown()),
+  ]),
+})
+
+export const CasePlace = Type.Object({
+  buildingName: Nullable(Type.String()),
+  compoundName: Nullable(Type.String()),
+  gridName: Nullable(Type.String()),
+  communityName: Nullable(Type.String()),
+  streetName: Nullable(Type.String()),
+})
+
+export const CaseHolder = Type.Object({ level: literalUnion(DISPATCH_LEVELS), id: Type.String(), name: Type.String() })
+
+export const DUPLICATE_RELATIONS = ['repeats', 'repeated-by', 'nearby'] as const
+export const CaseDuplicate = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  category: Type.String(),
+  categoryName: Type.String(),
+  status: literalUnion(CASE_STATUSES),
+  createdAt: Time,
+  distanceM: Type.Number(),
+  relation: literalUnion(DUPLICATE_RELATIONS),
+})
+
+/** GET /api/cases/:id and the answer of a transition (web/src/api/case-types.ts CaseDetail). */
+// An intersection rather than a Composite: TypeBox's evaluated Composite of these is too deep for tsc.
+export const CaseDetail = Type.Intersect([
   CaseView,
   Type.Object({
-    allowedActions: Type.Array(Type.String()),
-    events: Type.Optional(
-      Type.Array(Type.Object({ id: Type.Integer(), type: Type.String(), at: Time, actor: Type.String(), payload: Type.Any() })),
-    ),
+    allowedActions: Type.Array(literalUnion(CASE_ACTIONS)),
+    events: Type.Array(CaseEventEntry),
+    place: CasePlace,
+    holder: Nullable(CaseHolder),
+    duplicates: Type.Array(CaseDuplicate),
   }),
 ])
+export type CaseDetailT = Static<typeof CaseDetail>
 
 export const CaseParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 
@@ -107,7 +160,7 @@ const Note = Type.Optional(Type.String({ maxLength: 2000 }))
 
 /** One action's body: its own fields, each `description` naming what it is (used in 400 messages too). */
 const transition = <A extends CaseAction, P extends TProperties>(action: A, properties: P, description: string) =>
-  Type.Object({ action: Type.Literal(action), ...properties }, { description })
+  Type.Object({ action: Type.Literal(action), ...properties, photos: Type.Optional(PhotoIds) }, { description })
 
 const TRANSITIONS = [
   transition(
