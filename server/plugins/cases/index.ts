@@ -1,20 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { badRequest, notFound } from '../../lib/errors.ts'
 import { ErrorResponse } from '../../lib/error-schema.ts'
-import { allowedActions } from '../../domain/cases/lifecycle.ts'
-import { maskEventPayload, toCaseView, withoutPersonalData } from '../../domain/cases/view.ts'
+import { toCaseView, withoutPersonalData } from '../../domain/cases/view.ts'
 import { mayTakeAction, scopeOf, type Principal, type Scope } from '../../domain/access/policy.ts'
 import type { FastifyRequest } from 'fastify'
 import { HttpError } from '../../lib/errors.ts'
 import { areaWithin } from '../auth/queries.ts'
 import type { Status } from '../../domain/cases/types.ts'
 import {
-  CaseDetail, CaseList, CaseParams, CaseView, EventList, EventsQuery, IntakeBody, ListQuery, StatsQuery, StatsResponse, TransitionBody,
+  CaseDetail, CaseList, CaseParams, CaseView, EventList, EventsQuery, IntakeBody, ListQuery, NearbyList, NearbyQuery, QueueCounts, QueueQuery,
+  StatsQuery, StatsResponse, TransitionBody,
 } from './schemas.ts'
+import { nearbyCases, queueCounts } from './queue-queries.ts'
+import { toWgs84 } from '../../domain/cases/crs.ts'
 import { caseInScope, findArea, getCase, listCases, pointInArea, usePreparedStatements } from './queries.ts'
 import { intakeLocation, type Intake } from '../../domain/cases/create-case.ts'
 import { revealReporter, UnmaskBody, Reporter } from './unmask.ts'
-import { caseEvents, latestSettledEventId, readEvents, readSettledEvents } from './log-queries.ts'
+import { latestSettledEventId, readEvents, readSettledEvents } from './log-queries.ts'
 import { rowToMessage, toLiveEvent, transitionCase } from './service.ts'
 import { intakeCase } from './intake.ts'
 import { toAction, transitionBodyError } from './to-action.ts'
@@ -125,9 +127,15 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       source: q.source,
       range: windowOf(q, now),
       overdue: q.overdue,
+      buildingId: q.building,
+      priorities: q.priority?.split(','),
+      q: q.q,
+      whistle: q.whistle,
       now: now.toISOString(),
       limit: q.limit,
       offset: q.offset,
+      sort: q.sort,
+      order: q.order,
     })
     return { total, limit: q.limit, offset: q.offset, items: states.map((s) => shown(request, toCaseView(s, now.toISOString()))) }
   })
@@ -139,6 +147,25 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   await app.register(caseExport)
+
+  app.get('/api/cases/queue', { config: { access: 'read_cases' }, schema: { querystring: QueueQuery, response: { 200: QueueCounts, ...errors } } }, async (request) => {
+    const areaId = request.query.area === undefined ? undefined : await areaInScope(request, request.query.area)
+    const area = areaId === undefined ? null : await findArea(app.db.pool, areaId)
+    return queueCounts(app.db.pool, request.scope(), area && { level: area.level, id: area.id }, new Date().toISOString())
+  })
+
+  app.get('/api/cases/nearby', { config: { access: 'read_cases' }, schema: { querystring: NearbyQuery, response: { 200: NearbyList, ...errors } } }, async (request) => {
+    const { lng, lat, crs, category } = request.query
+    let at
+    try {
+      at = toWgs84({ lng, lat }, crs ?? 'wgs84')
+    } catch (err) {
+      throw badRequest((err as Error).message, 'BAD_COORDINATES')
+    }
+    const now = new Date().toISOString()
+    const rows = await nearbyCases(app.db.pool, at, category ?? null, request.scope(), now)
+    return { items: rows.map((r) => ({ ...shown(request, toCaseView(r.state, now)), distanceM: r.distanceM, likelyDuplicate: r.likelyDuplicate })) }
+  })
 
   app.get('/api/cases/categories', { schema: { response: { 200: Taxonomy } } }, async () => taxonomy)
 

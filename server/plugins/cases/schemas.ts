@@ -7,6 +7,9 @@ import {
 import type { CaseAction } from '../../domain/vocabulary/index.ts'
 import { literalUnion } from '../../lib/literal-union.ts'
 import { PhotoIds } from '../photos/schemas.ts'
+export const CASE_SORTS = ['created', 'deadline', 'updated', 'priority'] as const
+export type CaseSort = (typeof CASE_SORTS)[number]
+export const WHISTLE_FILTERS = ['pending', 'any'] as const
 const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()])
 /** Optional text that may also be sent as null. */
 const Text = (maxLength: number) => Type.Optional(Nullable(Type.String({ maxLength })))
@@ -222,8 +225,20 @@ export const TRANSITION_SCHEMAS = Object.fromEntries(TRANSITIONS.map((t) => [t.p
 /** A comma-separated list of values from a fixed set, e.g. status=received,dispatched. */
 const ListOf = (values: readonly string[]) => Type.String({ pattern: `^(${values.join('|')})(,(${values.join('|')}))*$` })
 
+/** The workbench's filters, shared by the list and the export. */
+const QUEUE_FILTERS = {
+  building: Type.Optional(AreaId),
+  /** Words in the title or address, or a case number. */
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  whistle: Type.Optional(literalUnion(WHISTLE_FILTERS, { description: 'pending: awaiting report-in; any: ever whistled' })),
+}
+
 export const ListQuery = Type.Object(
   {
+    ...QUEUE_FILTERS,
+    priority: Type.Optional(ListOf(PRIORITIES)),
+    sort: Type.Optional(literalUnion(CASE_SORTS)),
+    order: Type.Optional(literalUnion(['asc', 'desc'] as const)),
     area: Type.Optional(AreaId),
     status: Type.Optional(ListOf(CASE_STATUSES)),
     category: Type.Optional(ListOf(CATEGORY_CODES)),
@@ -245,6 +260,8 @@ export const ListQuery = Type.Object(
  */
 export const CaseExportQuery = Type.Object(
   {
+    ...QUEUE_FILTERS,
+    priority: Type.Optional(Type.Array(literalUnion(PRIORITIES), { maxItems: 4 })),
     area: Type.Optional(AreaId),
     status: Type.Optional(Type.Array(literalUnion(CASE_STATUSES), { maxItems: 20 })),
     category: Type.Optional(Type.Array(literalUnion(CATEGORY_CODES), { maxItems: 100 })),
@@ -258,7 +275,7 @@ export const CaseExportQuery = Type.Object(
   { additionalProperties: false },
 )
 /** Query parameters that hold lists. */
-export const CASE_EXPORT_LISTS = ['status', 'category'] as const
+export const CASE_EXPORT_LISTS = ['status', 'category', 'priority'] as const
 
 export const CaseList = Type.Object({
   total: Type.Integer(),
@@ -336,3 +353,37 @@ export const StatsResponse = Type.Object({
   ),
   children: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), level: Type.String(), ...Kpis })),
 })
+
+export const QueueQuery = Type.Object({ area: Type.Optional(AreaId) }, { additionalProperties: false })
+
+/** GET /api/cases/queue: the workbench's tab counts (web/src/api/case-types.ts CaseQueueCounts). */
+export const QueueCounts = Type.Object({
+  received: Type.Integer(),
+  dispatched: Type.Integer(),
+  handling: Type.Integer(),
+  resolved: Type.Integer(),
+  overdue: Type.Integer(),
+  whistled: Type.Integer(),
+  open: Type.Integer(),
+})
+
+export const NearbyQuery = Type.Object(
+  {
+    lng: Type.Number({ minimum: -180, maximum: 180 }),
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    crs: Type.Optional(literalUnion(INPUT_CRS)),
+    category: Type.Optional(literalUnion(CATEGORY_CODES)),
+  },
+  { additionalProperties: false },
+)
+
+/** An open case near a point (web/src/api/case-types.ts NearbyCase). */
+export const NearbyCase = Type.Intersect([
+  CaseView,
+  Type.Object({
+    distanceM: Type.Number(),
+    /** Same category, within 50 m and 24 h: intake's own rule for possibleDuplicateOf. */
+    likelyDuplicate: Type.Boolean(),
+  }),
+])
+export const NearbyList = Type.Object({ items: Type.Array(NearbyCase) })
