@@ -19,6 +19,8 @@ import buildings from './plugins/buildings/index.ts'
 import tiles from './plugins/tiles/index.ts'
 import coverage from './plugins/coverage/index.ts'
 import cases from './plugins/cases/index.ts'
+import photos from './plugins/photos/index.ts'
+import places from './plugins/places/index.ts'
 import open311 from './plugins/open311/index.ts'
 import ogc from './plugins/ogc/index.ts'
 
@@ -71,6 +73,8 @@ export async function buildApp(opts: AppOptions) {
   await app.register(tiles, { backend: opts.config.TILE_BACKEND })
   await app.register(coverage, { speedKmh: opts.config.WALK_SPEED_KMH, workers: opts.config.ENGINE_WORKERS })
   await app.register(cases)
+  await app.register(photos)
+  await app.register(places)
   await app.register(open311)
   await app.register(ogc)
   await app.register(webPlugin, { root: opts.webRoot === false ? '/nonexistent' : (opts.webRoot ?? DEFAULT_WEB_ROOT) })

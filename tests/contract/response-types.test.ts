@@ -14,6 +14,13 @@ import type { CaseView as WebCaseView } from '../../web/src/api/case-types.ts'
 import type { AreaSummaryT } from '../../server/plugins/areas/schemas.ts'
 import type { StationPropsT } from '../../server/plugins/stations/schemas.ts'
 import { CASE_STATUSES, SOURCES } from '../../server/domain/vocabulary/index.ts'
+import type { Static } from '@sinclair/typebox'
+import type { CaseDetail, NearbyCase, QueueCounts } from '../../server/plugins/cases/schemas.ts'
+import type { CasePhoto } from '../../server/plugins/photos/schemas.ts'
+import type { PlaceHit } from '../../server/plugins/places/schemas.ts'
+import type {
+  CaseDetail as WebCaseDetail, CasePhoto as WebCasePhoto, CaseQueueCounts as WebQueueCounts, NearbyCase as WebNearbyCase, PlaceHit as WebPlaceHit,
+} from '../../web/src/api/case-types.ts'
 
 /** Mutually assignable: the same shape, however TypeBox spells it (an intersection for allOf). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
@@ -27,6 +34,16 @@ describe('response types', () => {
     expectTypeOf<WebCaseView>().toEqualTypeOf<CaseViewT>()
     expectTypeOf<AreaProps>().toEqualTypeOf<AreaSummaryT>()
     expectTypeOf<StationProps>().toEqualTypeOf<StationPropsT>()
+  })
+
+  it('of the case loop in the browser are the web contract (case-types.ts), field for field', () => {
+    expectTypeOf<Same<WebCaseDetail, Static<typeof CaseDetail>>>().toEqualTypeOf<true>()
+    expectTypeOf<Same<WebNearbyCase, Static<typeof NearbyCase>>>().toEqualTypeOf<true>()
+    expectTypeOf<Same<WebQueueCounts, Static<typeof QueueCounts>>>().toEqualTypeOf<true>()
+    expectTypeOf<Same<WebCasePhoto, Static<typeof CasePhoto>>>().toEqualTypeOf<true>()
+    expectTypeOf<Same<WebPlaceHit, Static<typeof PlaceHit>>>().toEqualTypeOf<true>()
+    // The check can fail: a field missing on one side is caught.
+    expectTypeOf<Same<Omit<WebCaseDetail, 'holder'>, Static<typeof CaseDetail>>>().toEqualTypeOf<false>()
   })
 
   it('carry codes as the vocabulary lists them', () => {

@@ -13,7 +13,11 @@ import type {
 } from '../../server/domain/vocabulary/index.ts'
 import { AreaParams, ListAreasQuery } from '../../server/plugins/areas/schemas.ts'
 import { BuildingParams, ListBuildingsQuery } from '../../server/plugins/buildings/schemas.ts'
-import { CaseExportQuery, CaseParams, EventsQuery, IntakeBody, ListQuery, StatsQuery, TransitionBody } from '../../server/plugins/cases/schemas.ts'
+import {
+  CaseExportQuery, CaseParams, EventsQuery, IntakeBody, ListQuery, NearbyQuery, QueueQuery, StatsQuery, TransitionBody,
+} from '../../server/plugins/cases/schemas.ts'
+import { PhotoParams, PhotoQuery } from '../../server/plugins/photos/schemas.ts'
+import { PlaceSearchQuery } from '../../server/plugins/places/schemas.ts'
 import {
   CoverageQuery, GapsExportQuery, GapsQuery, IsochroneQuery, StationIsochroneQuery, StationParams, SuggestBody, WhatIfBody,
 } from '../../server/plugins/coverage/schemas.ts'
@@ -48,6 +52,11 @@ const requestSchemas = {
   'GET /api/cases/:id params': CaseParams,
   'POST /api/cases/:id/transitions body': TransitionBody,
   'GET /api/events query': EventsQuery,
+  'GET /api/cases/queue query': QueueQuery,
+  'GET /api/cases/nearby query': NearbyQuery,
+  'GET /api/photos/:id params': PhotoParams,
+  'GET /api/photos/:id query': PhotoQuery,
+  'GET /api/places/search query': PlaceSearchQuery,
   'POST /open311/v2/requests.json body': CreateRequestBody,
   'GET /open311/v2/requests.json query': ListRequestsQuery,
   'GET /open311/v2/requests/:id.json params': RequestParams,
@@ -79,6 +88,9 @@ describe('request schemas', () => {
     expectTypeOf<Static<typeof IntakeBody>['priority']>().toEqualTypeOf<Priority | undefined>()
     expectTypeOf<NonNullable<Static<typeof IntakeBody>['location']['crs']>>().toEqualTypeOf<InputCrs>()
     expectTypeOf<Static<typeof ListQuery>['class721']>().toEqualTypeOf<Class721 | undefined>()
+    expectTypeOf<Static<typeof ListQuery>['sort']>().toEqualTypeOf<'created' | 'deadline' | 'updated' | 'priority' | undefined>()
+    expectTypeOf<Static<typeof CaseExportQuery>['priority']>().toEqualTypeOf<Priority[] | undefined>()
+    expectTypeOf<NonNullable<Static<typeof NearbyQuery>['crs']>>().toEqualTypeOf<InputCrs>()
     expectTypeOf<Static<typeof CaseExportQuery>['status']>().toEqualTypeOf<CaseStatus[] | undefined>()
     expectTypeOf<Static<typeof CaseExportQuery>['source']>().toEqualTypeOf<Source | undefined>()
     expectTypeOf<Static<typeof ListQuery>['source']>().toEqualTypeOf<Source | undefined>()

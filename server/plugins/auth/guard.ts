@@ -7,10 +7,10 @@ import { tokenHash } from './tokens.ts'
 
 /**
  * What a route needs: 'public' (health, sign-in, the web app, Open311's service list), or a permission
- * (server/domain/access/policy.ts). Routes that say nothing need 'read'. `apiKeyParam` lets GeoReport
+ * (server/domain/access/policy.ts), or a list of which any one will do. Routes that say nothing need 'read'. `apiKeyParam` lets GeoReport
  * clients send their key as the `api_key` parameter.
  */
-export type Access = 'public' | Permission
+export type Access = 'public' | Permission | readonly Permission[]
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -137,8 +137,10 @@ export default fp(
       if (principal) request.actor = actorOf(principal)
       if (access === 'public') return
       if (!principal) return unauthenticated(reply)
-      if (!can(principal, access)) {
-        return forbidden(reply, `无权限: 此操作需要 ${access} 权限 (your ${principal.kind === 'user' ? `role ${principal.role}` : `${principal.purpose} key`} may not ${access})`)
+      const needed: readonly Permission[] = typeof access === 'string' ? [access] : access
+      if (!needed.some((p) => can(principal, p))) {
+        const what = needed.join(' / ')
+        return forbidden(reply, `无权限: 此操作需要 ${what} 权限 (your ${principal.kind === 'user' ? `role ${principal.role}` : `${principal.purpose} key`} may not ${what})`)
       }
     })
   },

@@ -25,7 +25,7 @@ function splitLists(query: Record<string, unknown>): void {
 
 /**
  * 诉求清单导出: the cases a filter selects (area subtree, status, category, 721 class, source, time
- * window, overdue), as GeoJSON, CSV or GeoPackage, with the codes' Chinese names and none of the
+ * window, overdue, and the workbench's building, priority, words and whistle), as GeoJSON, CSV or GeoPackage, with the codes' Chinese names and none of the
  * reporter's data or free text. Streamed by id pages like the layer exports.
  */
 const caseExport: FastifyPluginAsyncTypebox = async (app) => {
@@ -58,6 +58,10 @@ const caseExport: FastifyPluginAsyncTypebox = async (app) => {
         source: q.source,
         range: windowOf(q, now),
         overdue: q.overdue,
+        buildingId: q.building,
+        priorities: q.priority,
+        q: q.q,
+        whistle: q.whistle,
         now: now.toISOString(),
       }
       return sendExport(reply, {

@@ -1,20 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { badRequest, notFound } from '../../lib/errors.ts'
 import { ErrorResponse } from '../../lib/error-schema.ts'
-import { allowedActions } from '../../domain/cases/lifecycle.ts'
-import { maskEventPayload, toCaseView, withoutPersonalData } from '../../domain/cases/view.ts'
+import { toCaseView, withoutPersonalData } from '../../domain/cases/view.ts'
 import { mayTakeAction, scopeOf, type Principal, type Scope } from '../../domain/access/policy.ts'
 import type { FastifyRequest } from 'fastify'
 import { HttpError } from '../../lib/errors.ts'
 import { areaWithin } from '../auth/queries.ts'
 import type { Status } from '../../domain/cases/types.ts'
 import {
-  CaseDetail, CaseList, CaseParams, CaseView, EventList, EventsQuery, IntakeBody, ListQuery, StatsQuery, StatsResponse, TransitionBody,
+  CaseDetail, CaseList, CaseParams, CaseView, EventList, EventsQuery, IntakeBody, ListQuery, NearbyList, NearbyQuery, QueueCounts, QueueQuery,
+  StatsQuery, StatsResponse, TransitionBody,
 } from './schemas.ts'
+import { nearbyCases, queueCounts } from './queue-queries.ts'
+import { toWgs84 } from '../../domain/cases/crs.ts'
 import { caseInScope, findArea, getCase, listCases, pointInArea, usePreparedStatements } from './queries.ts'
 import { intakeLocation, type Intake } from '../../domain/cases/create-case.ts'
 import { revealReporter, UnmaskBody, Reporter } from './unmask.ts'
-import { caseEvents, latestSettledEventId, readEvents, readSettledEvents } from './log-queries.ts'
+import { latestSettledEventId, readEvents, readSettledEvents } from './log-queries.ts'
 import { rowToMessage, toLiveEvent, transitionCase } from './service.ts'
 import { intakeCase } from './intake.ts'
 import { toAction, transitionBodyError } from './to-action.ts'
@@ -22,6 +24,8 @@ import { caseStats } from './stats.ts'
 import { taxonomy, Taxonomy } from './taxonomy-route.ts'
 import { hasWindow, windowOf } from './window.ts'
 import caseExport from './export.ts'
+import { caseDetail } from './detail.ts'
+import { visiblePhotos } from '../photos/queries.ts'
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse }
 
@@ -92,10 +96,20 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     return areaId
   }
 
+  /** Photos cited by a report or an action: each uploaded before and visible to this principal. */
+  async function requirePhotos(request: FastifyRequest, ids: readonly string[] | undefined): Promise<readonly string[]> {
+    if (!ids?.length) return []
+    const visible = await visiblePhotos(app.db.pool, ids, request.actor, request.scope())
+    const unknown = ids.filter((id) => !visible.has(id))
+    if (unknown.length) throw badRequest(`照片不存在或未上传 (no uploaded photo ${unknown.join(', ')}; upload to POST /api/photos first)`, 'UNKNOWN_PHOTO')
+    return ids
+  }
+
   app.post('/api/cases', { config: { access: 'intake', rateLimit: INTAKE_LIMIT }, schema: { body: IntakeBody, response: { 200: CaseView, 201: CaseView, ...errors } } }, async (request, reply) => {
     checkSource(request.principal!, request.body.source)
     await requirePlaceInScope(request, request.body)
-    const { state, created } = await intakeCase(app, request.body, request.actor)
+    const photos = await requirePhotos(request, request.body.photos)
+    const { state, created } = await intakeCase(app, request.body, request.actor, photos)
     return reply.code(created ? 201 : 200).send(shown(request, toCaseView(state, new Date().toISOString())))
   })
 
@@ -113,9 +127,15 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       source: q.source,
       range: windowOf(q, now),
       overdue: q.overdue,
+      buildingId: q.building,
+      priorities: q.priority?.split(','),
+      q: q.q,
+      whistle: q.whistle,
       now: now.toISOString(),
       limit: q.limit,
       offset: q.offset,
+      sort: q.sort,
+      order: q.order,
     })
     return { total, limit: q.limit, offset: q.offset, items: states.map((s) => shown(request, toCaseView(s, now.toISOString()))) }
   })
@@ -128,19 +148,32 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
 
   await app.register(caseExport)
 
+  app.get('/api/cases/queue', { config: { access: 'read_cases' }, schema: { querystring: QueueQuery, response: { 200: QueueCounts, ...errors } } }, async (request) => {
+    const areaId = request.query.area === undefined ? undefined : await areaInScope(request, request.query.area)
+    const area = areaId === undefined ? null : await findArea(app.db.pool, areaId)
+    return queueCounts(app.db.pool, request.scope(), area && { level: area.level, id: area.id }, new Date().toISOString())
+  })
+
+  app.get('/api/cases/nearby', { config: { access: 'read_cases' }, schema: { querystring: NearbyQuery, response: { 200: NearbyList, ...errors } } }, async (request) => {
+    const { lng, lat, crs, category } = request.query
+    let at
+    try {
+      at = toWgs84({ lng, lat }, crs ?? 'wgs84')
+    } catch (err) {
+      throw badRequest((err as Error).message, 'BAD_COORDINATES')
+    }
+    const now = new Date().toISOString()
+    const rows = await nearbyCases(app.db.pool, at, category ?? null, request.scope(), now)
+    return { items: rows.map((r) => ({ ...shown(request, toCaseView(r.state, now)), distanceM: r.distanceM, likelyDuplicate: r.likelyDuplicate })) }
+  })
+
   app.get('/api/cases/categories', { schema: { response: { 200: Taxonomy } } }, async () => taxonomy)
 
   app.get('/api/cases/:id', { config: { access: 'read_cases' }, schema: { params: CaseParams, response: { 200: CaseDetail, ...errors } } }, async (request) => {
     await requireCaseInScope(request, request.params.id)
     const state = await getCase(app.db.pool, request.params.id)
     if (!state) throw notFound(`no case with id ${request.params.id}`)
-    const events = await caseEvents(app.db.pool, state.id)
-    const personal = request.scope().personalData
-    return {
-      ...shown(request, toCaseView(state, new Date().toISOString())),
-      allowedActions: allowedFor(request.principal!, state),
-      events: events.map((e) => ({ id: e.id, type: e.type, at: e.at.toISOString(), actor: e.actor, payload: personal ? maskEventPayload(e) : {} })),
-    }
+    return caseDetail(app.db.pool, request.principal!, state, new Date().toISOString())
   })
 
   // 查看联系方式: the reporter's name and phone in full, for a stated reason, written to the audit log.
@@ -167,8 +200,9 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       await requireCaseInScope(request, request.params.id)
       // An unknown target is the lifecycle's 400 (UNKNOWN_TARGET); a known one must lie in the actor's area.
       if (action.action === 'dispatch' && action.level !== 'department' && (await findArea(app.db.pool, action.to))) await areaInScope(request, action.to)
-      const next = await transitionCase(app, request.params.id, action, request.actor)
-      return { ...shown(request, toCaseView(next, next.updatedAt)), allowedActions: allowedFor(principal, next) }
+      const photos = await requirePhotos(request, request.body.photos)
+      const next = await transitionCase(app, request.params.id, action, request.actor, photos)
+      return caseDetail(app.db.pool, principal, next, next.updatedAt)
     },
   )
 
@@ -192,8 +226,5 @@ function checkSource(p: Principal, source: string) {
     throw new HttpError(403, 'WRONG_SOURCE', `此密钥只能以来源 ${p.source} 上报 (this key posts as ${p.source}, not ${source})`)
   }
 }
-
-/** The loop's next actions that this principal's role may take. */
-const allowedFor = (p: Principal, state: Parameters<typeof allowedActions>[0]) => allowedActions(state).filter((a) => mayTakeAction(p, a as never))
 
 export default cases

@@ -15,6 +15,8 @@ interface Request {
   intake: Intake
   location: LngLat
   actor: string
+  /** Photo ids recorded on the 'created' event. */
+  photos: readonly string[]
 }
 
 export interface IntakeResult {
@@ -45,7 +47,7 @@ const batchers = new WeakMap<Database, Batcher<Request, IntakeResult>>()
  * then push. A repeated (source, externalId) returns the case already stored. Concurrent intakes are
  * written together (see Batcher); each caller still gets its own result.
  */
-export async function intakeCase(app: FastifyInstance, intake: Intake, actor: string): Promise<IntakeResult> {
+export async function intakeCase(app: FastifyInstance, intake: Intake, actor: string, photos: readonly string[] = []): Promise<IntakeResult> {
   let location: LngLat
   try {
     location = intakeLocation(intake)
@@ -59,7 +61,7 @@ export async function intakeCase(app: FastifyInstance, intake: Intake, actor: st
     batchers.set(app.db, batcher)
   }
   try {
-    return await batcher.submit({ intake, location, actor })
+    return await batcher.submit({ intake, location, actor, photos })
   } catch (err) {
     // Only this report was in the statement by then (a failed batch is retried one by one), so its data
     // is the cause. The input rules (server/lib/input-rules.ts) should have refused it with a field name.
@@ -126,7 +128,8 @@ async function placeAndInsert(app: FastifyInstance, requests: Request[], progres
       const { nextId, duplicateOf, existingId: _e, ...placement } = placed[i]
       const possibleDuplicateOf = duplicateOf ?? (linkWithinBatch ? nearbyEarlier(requests, placed, fresh, i) : null)
       const { state, event } = createCase(requests[i].intake, { id: nextId, location: requests[i].location, placement, possibleDuplicateOf, at, actor: requests[i].actor })
-      return { state, event, view: toCaseView(state, at) }
+      const photos = requests[i].photos
+      return { state, event: photos.length ? { ...event, payload: { ...event.payload, photos } } : event, view: toCaseView(state, at) }
     })
   let items = build(true)
   let inserted

@@ -6,6 +6,8 @@ import { CASE_COLUMNS, rowToState, STATE_SELECT, stateExprs, type CaseRow } from
 import { EVENT_ORDER_LOCK } from './log-queries.ts'
 import type { Scope } from '../../domain/access/policy.ts'
 import { caseScopeSql } from '../../lib/scope-sql.ts'
+import { likeContains } from '../../lib/like.ts'
+import type { CaseSort } from './schemas.ts'
 
 export type Db = pg.Pool | pg.PoolClient
 
@@ -196,14 +198,30 @@ export interface CaseSelection {
   range?: TimeRange | null
   overdue?: boolean
   ids?: number[]
+  buildingId?: string
+  priorities?: readonly string[]
+  /** Words in the title or (for principals with personal data) the address; a number is a case id. */
+  q?: string
+  /** pending: a whistle awaiting report-in; any: ever whistled (for a department: to it). */
+  whistle?: 'pending' | 'any'
   /** The principal's reach: applied in SQL on top of every filter. */
   scope?: Scope
   now: string
 }
 
+/** The only ORDER BY expressions a list can get: the request names one by key, never by text. */
+const SORT_SQL: Record<CaseSort, string> = {
+  created: 'c.created_at',
+  deadline: 'c.deadline_at',
+  updated: 'c.updated_at',
+  priority: "CASE c.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END",
+}
+
 export interface CaseFilter extends CaseSelection {
   limit: number
   offset: number
+  sort?: CaseSort
+  order?: 'asc' | 'desc'
 }
 
 /** The WHERE conditions for a selection on the cases table aliased `alias`; values go on `params`. */
@@ -220,6 +238,20 @@ export function caseConditions(f: CaseSelection, alias: string, params: unknown[
   if (f.class721) add((p) => `${c}.class_721 = ${p}`, f.class721)
   if (f.source) add((p) => `${c}.source = ${p}`, f.source)
   if (f.ids?.length) add((p) => `${c}.id = ANY(${p}::bigint[])`, f.ids)
+  if (f.buildingId) add((p) => `${c}.building_id = ${p}`, f.buildingId)
+  if (f.priorities?.length) add((p) => `${c}.priority = ANY(${p}::text[])`, f.priorities)
+  const q = f.q?.trim()
+  if (q && /^\d{1,15}$/.test(q)) add((p) => `${c}.id = ${p}::bigint`, Number(q))
+  else if (q) {
+    // The address is free text only principals with personal data see; others search titles only.
+    const address = (p: string) => (f.scope?.personalData === false ? '' : ` OR ${c}.address ILIKE ${p} ESCAPE '\\'`)
+    add((p) => `(${c}.title ILIKE ${p} ESCAPE '\\'${address(p)})`, likeContains(q))
+  }
+  if (f.whistle) {
+    const pending = f.whistle === 'pending' ? ' AND ce.reported_at IS NULL' : ''
+    if (f.scope?.department) add((p) => `EXISTS (SELECT 1 FROM case_escalations ce WHERE ce.case_id = ${c}.id${pending} AND ce.department = ${p})`, f.scope.department)
+    else where.push(`EXISTS (SELECT 1 FROM case_escalations ce WHERE ce.case_id = ${c}.id${pending})`)
+  }
   if (f.scope) where.push(caseScopeSql(f.scope, c, params))
   if (f.range) {
     add((p) => `${c}.created_at >= ${p}`, f.range.from)
@@ -229,15 +261,16 @@ export function caseConditions(f: CaseSelection, alias: string, params: unknown[
   return where
 }
 
-/** Cases matching every given filter, newest first, with the total before paging. */
+/** Cases matching every given filter, newest first unless sorted otherwise, with the total before paging. */
 export async function listCases(db: Db, f: CaseFilter): Promise<{ total: number; states: CaseState[] }> {
   const params: unknown[] = []
   const where = caseConditions(f, 'c', params)
+  const dir = f.order === 'asc' ? 'ASC' : 'DESC'
   params.push(f.limit, f.offset)
   const { rows } = await db.query<CaseRow & { total: number }>(
     `SELECT ${STATE_SELECT}, count(*) OVER () AS total FROM cases c
      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
+     ORDER BY ${SORT_SQL[f.sort ?? 'created']} ${dir}, c.id ${dir} LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   )
   let total = rows[0]?.total ?? 0

@@ -6,6 +6,10 @@ import {
 } from '../../domain/vocabulary/index.ts'
 import type { CaseAction } from '../../domain/vocabulary/index.ts'
 import { literalUnion } from '../../lib/literal-union.ts'
+import { PhotoIds } from '../photos/schemas.ts'
+export const CASE_SORTS = ['created', 'deadline', 'updated', 'priority'] as const
+export type CaseSort = (typeof CASE_SORTS)[number]
+export const WHISTLE_FILTERS = ['pending', 'any'] as const
 const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()])
 /** Optional text that may also be sent as null. */
 const Text = (maxLength: number) => Type.Optional(Nullable(Type.String({ maxLength })))
@@ -33,6 +37,8 @@ export const IntakeBody = Type.Object({
   priority: Type.Optional(literalUnion(PRIORITIES)),
   /** A dispatcher's own time limit in hours, instead of the category's. */
   deadlineHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 720 })),
+  /** Photos uploaded first to POST /api/photos (at most 6). */
+  photos: Type.Optional(PhotoIds),
 })
 export type IntakeBodyT = Static<typeof IntakeBody>
 
@@ -91,15 +97,65 @@ export const CaseView = Type.Object({
 })
 export type CaseViewT = Static<typeof CaseView>
 
-export const CaseDetail = Type.Composite([
+/** One entry of a case's history; payload is {} for principals without personal data, unset fields left out. */
+export const CaseEventEntry = Type.Object({
+  id: Type.Integer(),
+  type: literalUnion(CASE_EVENT_TYPES),
+  at: Time,
+  actor: Type.String(),
+  /** The account's display name when the actor is an account. */
+  actorName: Nullable(Type.String()),
+  payload: Type.Intersect([
+    Type.Object({
+      note: Type.Optional(Type.String()),
+      reason: Type.Optional(Type.String()),
+      comment: Type.Optional(Type.String()),
+      satisfaction: Type.Optional(Type.Number()),
+      level: Type.Optional(Type.String()),
+      to: Type.Optional(Type.String()),
+      department: Type.Optional(Type.String()),
+      reportBy: Type.Optional(Type.String()),
+      photos: Type.Optional(Type.Array(Type.String())),
+    }),
+    Type.Record(Type.String(), Type.Unknown()),
+  ]),
+})
+
+export const CasePlace = Type.Object({
+  buildingName: Nullable(Type.String()),
+  compoundName: Nullable(Type.String()),
+  gridName: Nullable(Type.String()),
+  communityName: Nullable(Type.String()),
+  streetName: Nullable(Type.String()),
+})
+
+export const CaseHolder = Type.Object({ level: literalUnion(DISPATCH_LEVELS), id: Type.String(), name: Type.String() })
+
+export const DUPLICATE_RELATIONS = ['repeats', 'repeated-by', 'nearby'] as const
+export const CaseDuplicate = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  category: Type.String(),
+  categoryName: Type.String(),
+  status: literalUnion(CASE_STATUSES),
+  createdAt: Time,
+  distanceM: Type.Number(),
+  relation: literalUnion(DUPLICATE_RELATIONS),
+})
+
+/** GET /api/cases/:id and the answer of a transition (web/src/api/case-types.ts CaseDetail). */
+// An intersection rather than a Composite: TypeBox's evaluated Composite of these is too deep for tsc.
+export const CaseDetail = Type.Intersect([
   CaseView,
   Type.Object({
-    allowedActions: Type.Array(Type.String()),
-    events: Type.Optional(
-      Type.Array(Type.Object({ id: Type.Integer(), type: Type.String(), at: Time, actor: Type.String(), payload: Type.Any() })),
-    ),
+    allowedActions: Type.Array(literalUnion(CASE_ACTIONS)),
+    events: Type.Array(CaseEventEntry),
+    place: CasePlace,
+    holder: Nullable(CaseHolder),
+    duplicates: Type.Array(CaseDuplicate),
   }),
 ])
+export type CaseDetailT = Static<typeof CaseDetail>
 
 export const CaseParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 
@@ -107,7 +163,7 @@ const Note = Type.Optional(Type.String({ maxLength: 2000 }))
 
 /** One action's body: its own fields, each `description` naming what it is (used in 400 messages too). */
 const transition = <A extends CaseAction, P extends TProperties>(action: A, properties: P, description: string) =>
-  Type.Object({ action: Type.Literal(action), ...properties }, { description })
+  Type.Object({ action: Type.Literal(action), ...properties, photos: Type.Optional(PhotoIds) }, { description })
 
 const TRANSITIONS = [
   transition(
@@ -169,8 +225,20 @@ export const TRANSITION_SCHEMAS = Object.fromEntries(TRANSITIONS.map((t) => [t.p
 /** A comma-separated list of values from a fixed set, e.g. status=received,dispatched. */
 const ListOf = (values: readonly string[]) => Type.String({ pattern: `^(${values.join('|')})(,(${values.join('|')}))*$` })
 
+/** The workbench's filters, shared by the list and the export. */
+const QUEUE_FILTERS = {
+  building: Type.Optional(AreaId),
+  /** Words in the title or address, or a case number. */
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  whistle: Type.Optional(literalUnion(WHISTLE_FILTERS, { description: 'pending: awaiting report-in; any: ever whistled' })),
+}
+
 export const ListQuery = Type.Object(
   {
+    ...QUEUE_FILTERS,
+    priority: Type.Optional(ListOf(PRIORITIES)),
+    sort: Type.Optional(literalUnion(CASE_SORTS)),
+    order: Type.Optional(literalUnion(['asc', 'desc'] as const)),
     area: Type.Optional(AreaId),
     status: Type.Optional(ListOf(CASE_STATUSES)),
     category: Type.Optional(ListOf(CATEGORY_CODES)),
@@ -192,6 +260,8 @@ export const ListQuery = Type.Object(
  */
 export const CaseExportQuery = Type.Object(
   {
+    ...QUEUE_FILTERS,
+    priority: Type.Optional(Type.Array(literalUnion(PRIORITIES), { maxItems: 4 })),
     area: Type.Optional(AreaId),
     status: Type.Optional(Type.Array(literalUnion(CASE_STATUSES), { maxItems: 20 })),
     category: Type.Optional(Type.Array(literalUnion(CATEGORY_CODES), { maxItems: 100 })),
@@ -205,7 +275,7 @@ export const CaseExportQuery = Type.Object(
   { additionalProperties: false },
 )
 /** Query parameters that hold lists. */
-export const CASE_EXPORT_LISTS = ['status', 'category'] as const
+export const CASE_EXPORT_LISTS = ['status', 'category', 'priority'] as const
 
 export const CaseList = Type.Object({
   total: Type.Integer(),
@@ -283,3 +353,37 @@ export const StatsResponse = Type.Object({
   ),
   children: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), level: Type.String(), ...Kpis })),
 })
+
+export const QueueQuery = Type.Object({ area: Type.Optional(AreaId) }, { additionalProperties: false })
+
+/** GET /api/cases/queue: the workbench's tab counts (web/src/api/case-types.ts CaseQueueCounts). */
+export const QueueCounts = Type.Object({
+  received: Type.Integer(),
+  dispatched: Type.Integer(),
+  handling: Type.Integer(),
+  resolved: Type.Integer(),
+  overdue: Type.Integer(),
+  whistled: Type.Integer(),
+  open: Type.Integer(),
+})
+
+export const NearbyQuery = Type.Object(
+  {
+    lng: Type.Number({ minimum: -180, maximum: 180 }),
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    crs: Type.Optional(literalUnion(INPUT_CRS)),
+    category: Type.Optional(literalUnion(CATEGORY_CODES)),
+  },
+  { additionalProperties: false },
+)
+
+/** An open case near a point (web/src/api/case-types.ts NearbyCase). */
+export const NearbyCase = Type.Intersect([
+  CaseView,
+  Type.Object({
+    distanceM: Type.Number(),
+    /** Same category, within 50 m and 24 h: intake's own rule for possibleDuplicateOf. */
+    likelyDuplicate: Type.Boolean(),
+  }),
+])
+export const NearbyList = Type.Object({ items: Type.Array(NearbyCase) })

@@ -27,7 +27,7 @@ export function rowToMessage(r: EventRow): EventMessage {
  * Apply an action to a case: check it against the loop, write the new state and its event in one
  * commit (only if nobody changed the case meanwhile, else re-read and decide again), then push.
  */
-export async function transitionCase(app: FastifyInstance, id: number, action: Action, actor: string): Promise<CaseState> {
+export async function transitionCase(app: FastifyInstance, id: number, action: Action, actor: string, photos: readonly string[] = []): Promise<CaseState> {
   if (action.action === 'dispatch') await checkDispatchTarget(app, action)
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const state = await getCase(app.db.pool, id)
@@ -37,6 +37,7 @@ export async function transitionCase(app: FastifyInstance, id: number, action: A
     let event: CaseEvent
     try {
       event = decide(state, action, { at, actor })
+      if (photos.length) event = { ...event, payload: { ...event.payload, photos } }
     } catch (err) {
       if (err instanceof CaseRuleError) throw new HttpError(409, err.code, err.message, { status: err.status, allowed: err.allowed })
       throw err

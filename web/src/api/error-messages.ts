@@ -42,6 +42,12 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   OUT_OF_SCOPE: '此诉求或区域不在您的辖区内',
   ACTION_NOT_ALLOWED: '您的角色不能执行此操作',
   WRONG_SOURCE: '此接入密钥不能以该来源上报',
+  // Case photos (server/plugins/photos)
+  PHOTO_TOO_LARGE: '照片过大，单张不能超过 10 MB',
+  PHOTO_TYPE: '只能上传 JPEG、PNG 或 WebP 格式的照片',
+  PHOTO_UNREADABLE: '照片已损坏或无法识别，请重新拍摄',
+  NO_PHOTO: '照片不存在或您无权查看',
+  UNKNOWN_PHOTO: '所附照片不存在，请重新上传',
   // Accounts and sign-in (server/plugins/auth)
   UNAUTHENTICATED: '请先登录',
   FORBIDDEN: '没有权限执行此操作',
