@@ -4,8 +4,9 @@
  * the resolve level defaulting to the building or compound, the list read open-first, and a refused
  * action shown on its case with the list read again.
  */
+import { caseEvent, fakeIo } from './fake-socket.ts'
 import { effectScope, type EffectScope } from 'vue'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { CaseDetail, CaseList, CaseQueueQuery, CaseView, TransitionRequest } from '../../web/src/api/case-types.ts'
 import { ApiError } from '../../web/src/api/request.ts'
 import { defaultResolveLevel, gridActionFor, gridTransitions } from '../../web/src/composables/my-grid.ts'
@@ -54,8 +55,9 @@ describe('useMyGridCases', () => {
       return { id } as CaseDetail
     }
     scope = effectScope()
-    const g = scope.run(() => useMyGridCases({ area: { id: 'G7', level: 'grid' }, fetcher: { list: list.fn, transition } }))!
-    return { g, list, transitions, refuse: (e: ApiError) => (refuse = e) }
+    const sock = fakeIo()
+    const g = scope.run(() => useMyGridCases({ area: { id: 'G7', level: 'grid' }, fetcher: { list: list.fn, transition }, io: sock.io, reloadDelayMs: 20 }))!
+    return { g, list, transitions, sock, refuse: (e: ApiError) => (refuse = e) }
   }
 
   it('lists the open cases of my area first (overdue on top), then those resolved in the last 7 days', async () => {
@@ -88,5 +90,23 @@ describe('useMyGridCases', () => {
     expect(g.actionError.value).toEqual({ id: 6, message: '诉求状态已变化，请刷新后重试' })
     expect(list.calls).toHaveLength(4)
     await settle()
+  })
+
+  it("reads the list again once when someone else acts on a case in my area, not for another area's", async () => {
+    vi.useFakeTimers()
+    try {
+      const { list, sock } = start()
+      const s = sock.last()
+      const before = list.calls.length
+      s.emit('case-event', caseEvent(1, 41, 'dispatched', { gridId: 'G9', communityId: 'C9', streetId: 'S9' }))
+      await vi.advanceTimersByTimeAsync(100)
+      expect(list.calls.length).toBe(before)
+      s.emit('case-event', caseEvent(2, 42, 'dispatched', { gridId: 'G7' }))
+      s.emit('case-event', caseEvent(3, 42, 'started', { gridId: 'G7' }))
+      await vi.advanceTimersByTimeAsync(100)
+      expect(list.calls.slice(before).map((c) => c.arg.status)).toEqual(['received,dispatched,handling', 'resolved,evaluated,closed'])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

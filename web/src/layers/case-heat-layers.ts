@@ -64,6 +64,7 @@ export function caseHeatLayers(state: Pick<CaseHeatState, 'cases' | 'mode'>, opt
         radiusPixels: radiusPixels * scale,
         intensity: 1.5,
         threshold: 0.05,
+        weightsTextureSize: 512,
         colorRange: HEAT_RANGE,
         opacity: 0.85,
       }),
