@@ -104,7 +104,8 @@ describe.skipIf(!hasChromium)(`the case loop in the browser (${hasChromium ? CHR
     await phone.click('[data-testid="m-category-fire_access"]')
     await phone.fill('[data-testid="m-text"]', title)
     await phone.waitForSelector('[data-testid="m-send"]:not([disabled])', { timeout: STEP_TIMEOUT })
-    await phone.screenshot({ path: screenshotPath('phone-report.png'), fullPage: true })
+    await phone.$eval('[data-testid="m-photos"]', (el) => el.scrollIntoView())
+    await phone.screenshot({ path: screenshotPath('phone-report.png') })
     const [posted] = await Promise.all([
       phone.waitForResponse((r) => r.url().endsWith('/api/cases') && r.request().method() === 'POST', { timeout: STEP_TIMEOUT }),
       phone.click('[data-testid="m-send"]'),
@@ -132,7 +133,6 @@ describe.skipIf(!hasChromium)(`the case loop in the browser (${hasChromium ? CHR
       await street.selectOption('[data-testid="dispatch-to"]', gridId)
       await street.fill('[data-testid="action-note"]', '请网格员现场处置')
     }, 'dispatched')
-    await street.screenshot({ path: screenshotPath('workbench.png') })
 
     // Back on the phone: 我的网格 → start → settle at the building (小事不出楼栋).
     await phone.click('[data-testid="m-tab-grid"]')
@@ -149,7 +149,7 @@ describe.skipIf(!hasChromium)(`the case loop in the browser (${hasChromium ? CHR
       created.id,
       { timeout: STEP_TIMEOUT },
     )
-    await phone.screenshot({ path: screenshotPath('phone-grid.png'), fullPage: true })
+    await phone.screenshot({ path: screenshotPath('phone-grid.png') })
 
     // The resident's evaluation (回访), recorded by the street operator, and the close. The open case view
     // follows the worker's steps live.
@@ -170,6 +170,19 @@ describe.skipIf(!hasChromium)(`the case loop in the browser (${hasChromium ? CHR
     const thumb = await street.getAttribute('[data-testid="case-timeline"] img', 'src')
     expect(thumb).toMatch(/\/api\/photos\/[0-9a-f]{64}/)
     await street.screenshot({ path: screenshotPath('case-view.png') })
+    // The workbench itself, with a morning's calls waiting for dispatch; they arrive live.
+    await street.click('[data-testid="case-overlay-close"]')
+    await street.fill('[data-testid="queue-q"]', '')
+    await street.press('[data-testid="queue-q"]', 'Enter')
+    const calls = ['noise', 'parking', 'elevator', 'sanitation', 'street_lighting', 'drainage', 'greenery', 'road_damage']
+    const { features: around } = await session.api(`/api/buildings?area=${created.streetId}&limit=400`)
+    const posted8 = []
+    for (const [i, category] of calls.entries()) {
+      const [x, y] = ringCentre(around[(i * 47) % around.length].geometry)
+      posted8.push(await session.api('/api/cases', { source: 'hotline_12345', category, title: `12345 来电 ${i + 1}`, location: { lng: x, lat: y } }))
+    }
+    for (const c of posted8) await street.waitForSelector(`[data-testid="queue-row-${c.id}"]`, { timeout: STEP_TIMEOUT })
+    await street.screenshot({ path: screenshotPath('workbench.png') })
 
     const detail = await session.api(`/api/cases/${created.id}`)
     expect(detail).toMatchObject({ status: 'closed', resolvedLevel: 'building', satisfaction: 5 })

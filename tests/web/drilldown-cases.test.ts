@@ -92,7 +92,7 @@ describe('useAreaCases', () => {
   let scope: EffectScope | null = null
   afterEach(() => scope?.stop())
 
-  function start(initial: AreaTarget | null, building: string | null = null) {
+  function start(initial: AreaTarget | null, building: string | null = null, withCases = shallowRef(true)) {
     const statsRoute = fakeRoute<CaseStatsQuery, CaseStats>()
     const listRoute = fakeRoute<CaseQueueQuery, CaseList>()
     const covRoute = fakeRoute<{ minutes: number[]; scenario: string; level?: AreaLevel }, CoverageResponse>()
@@ -103,12 +103,25 @@ describe('useAreaCases', () => {
       useAreaCases({
         area,
         buildingId,
+        withCases,
         fetcher: { stats: statsRoute.fn, list: listRoute.fn },
         coverageFetcher: { coverage: covRoute.fn as never },
       }),
     )!
     return { r, area, buildingId, statsRoute, listRoute, covRoute }
   }
+
+  it("asks only for the coverage of an area outside the user's own, and for its cases once it is theirs", async () => {
+    const withCases = shallowRef(false)
+    const { statsRoute, listRoute, covRoute } = start({ id: 'D1', level: 'district' }, null, withCases)
+    expect(covRoute.calls).toHaveLength(1)
+    expect(statsRoute.calls).toHaveLength(0)
+    expect(listRoute.calls).toHaveLength(0)
+    withCases.value = true
+    await settle()
+    expect(statsRoute.calls.map((c) => c.arg)).toEqual([{ area: 'D1', window: '7d' }])
+    expect(listRoute.calls.length).toBeGreaterThan(0)
+  })
 
   it('loads the KPIs, the latest cases and the coverage of a grid and maps the answers', async () => {
     const { r, statsRoute, listRoute, covRoute } = start({ id: 'G1', level: 'grid' })

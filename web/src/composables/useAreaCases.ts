@@ -19,6 +19,8 @@ export interface UseAreaCasesOptions {
   area: MaybeRefOrGetter<AreaTarget | null>
   /** The selected building, if any. */
   buildingId?: MaybeRefOrGetter<string | null>
+  /** False where the area's cases are not the user's to see (outside their area): coverage only. @default true */
+  withCases?: MaybeRefOrGetter<boolean>
   fetcher?: Pick<CasesApi, 'stats' | 'list'>
   coverageFetcher?: Pick<typeof api, 'coverage'>
 }
@@ -57,14 +59,17 @@ export function useAreaCases(options: UseAreaCasesOptions): UseAreaCasesReturn {
   })
 
   const target = computed(() => toValue(options.area))
-  const key = computed(() => (target.value ? `${target.value.level}:${target.value.id}` : null))
+  const withCases = computed(() => toValue(options.withCases ?? true))
+  const key = computed(() => (target.value ? `${target.value.level}:${target.value.id}:${withCases.value}` : null))
 
   function loadArea() {
     const t = target.value
     if (!t) return
-    void stats.execute(t)
-    void latest.execute(t)
-    void open.execute(t)
+    if (withCases.value) {
+      void stats.execute(t)
+      void latest.execute(t)
+      void open.execute(t)
+    }
     if (!byLevel.value.has(t.level)) void coverageReq.execute(t)
   }
 
