@@ -144,6 +144,34 @@ describe.each(testDatabases())('case list export on the $name database', (target
     }
   })
 
+  it('writes a sheet for people with layout=sheet: Chinese headers, names instead of ids, China time, no personal data or free text', async () => {
+    const res = await get(`/api/cases/export.csv?layout=sheet&from=${encodeURIComponent(since)}&status=dispatched`)
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.body.startsWith('\uFEFF')).toBe(true)
+    const rows = parse(res.body.slice(1), { columns: true }) as Row[]
+    expect(Object.keys(rows[0]!)).toEqual([
+      '编号', '标题', '类别', '721分类', '来源', '优先级', '状态', '街道', '社区', '网格', '小区', '楼栋',
+      '受理时间', '办理时限', '办结时间', '结案时间', '办结层级', '超期', '满意度', '重办次数', '经度', '纬度',
+    ])
+    const parking = posted[1]!
+    const row = rows.find((r) => Number(r['编号']) === parking.id)!
+    const names = await t.db.pool.query<{ street: string; grid: string }>(
+      'SELECT s.name AS street, g.name AS grid FROM areas s, areas g WHERE s.id = $1 AND g.id = $2',
+      [parking.place.streetId, parking.place.gridId],
+    )
+    const created = await t.db.pool.query<{ at: string }>(
+      `SELECT to_char((created_at AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS at FROM cases WHERE id = $1`, [parking.id],
+    )
+    expect(row).toMatchObject({
+      类别: '停车管理', '721分类': '管理', 来源: '微信红管家', 状态: '已派单', 街道: names.rows[0]!.street, 网格: names.rows[0]!.grid,
+      受理时间: created.rows[0]!.at, 超期: '否', 办结时间: '',
+    })
+    expect(Number(row['经度'])).toBeCloseTo(parking.place.lng, 5)
+    for (const r of rows) expect(r['状态'], `case ${r['编号']}`).toBe('已派单')
+    for (const secret of SECRETS) expect(res.body).not.toContain(secret)
+    expect((await get('/api/cases/export.geojson?layout=sheet')).statusCode).toBe(400)
+  })
+
   it('refuses unknown codes with a 400 naming the parameter, the value and the codes it takes', async () => {
     const bad = async (query: string) => {
       const res = await get(`/api/cases/export.csv?${query}`)

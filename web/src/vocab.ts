@@ -35,6 +35,8 @@ export {
   AUDIT_ACTION_NAMES,
   SOURCES,
   SOURCE_NAMES,
+  DISPATCH_LEVEL_NAMES,
+  RESOLVED_LEVEL_NAMES,
 } from '../../server/domain/vocabulary/index.ts'
 
 export const LEVEL_NAMES: Record<AreaLevel | 'building', string> = { ...AREA_LEVEL_NAMES, building: '楼栋' }

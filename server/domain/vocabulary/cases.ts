@@ -92,10 +92,20 @@ export const DEPARTMENT_NAMES: Record<DepartmentCode, string> = {
 /** Where a case can be dispatched to. */
 export const DISPATCH_LEVELS = ['grid', 'community', 'street', 'department'] as const
 export type DispatchLevel = (typeof DISPATCH_LEVELS)[number]
+export const DISPATCH_LEVEL_NAMES: Record<DispatchLevel, string> = { grid: '网格', community: '社区', street: '街道', department: '职能部门' }
 
 /** Where a case was resolved; "compound" covers the compound and its grid (小事不出楼栋、大事不出小区). */
 export const RESOLVED_LEVELS = ['building', 'compound', 'community', 'street', 'district', 'department'] as const
 export type ResolvedLevel = (typeof RESOLVED_LEVELS)[number]
+/** Worded as 小事不出楼栋、大事不出小区 counts them: 楼栋 and 小区 are the local levels. */
+export const RESOLVED_LEVEL_NAMES: Record<ResolvedLevel, string> = {
+  building: '楼栋',
+  compound: '小区',
+  community: '社区',
+  street: '街道',
+  district: '区级',
+  department: '职能部门',
+}
 
 /** Who may blow the whistle on a case. */
 export const WHISTLE_LEVELS = ['community', 'street'] as const

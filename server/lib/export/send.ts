@@ -20,6 +20,8 @@ export interface ExportTarget {
   /** What the GeoPackage calls its one layer. */
   layer: GeoPackageLayer
   pages: PageSource
+  /** CSV only: end each row with the geometry as WKT (for QGIS). False for a sheet that has its own coordinates. @default true */
+  geometryColumn?: boolean
 }
 
 /** Writes every page into a new GeoPackage file; returns how many features it holds. */
@@ -51,7 +53,7 @@ export async function sendExport(reply: FastifyReply, target: ExportTarget): Pro
   reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(`${target.asciiName}.${ext}`, `${target.name ?? target.asciiName}.${ext}`))
   const pages = target.pages(ENCODING[format])
   if (format !== 'gpkg') {
-    const stream = Readable.from(format === 'csv' ? csvChunks(pages) : geojsonChunks(pages))
+    const stream = Readable.from(format === 'csv' ? csvChunks(pages, target.geometryColumn ?? true) : geojsonChunks(pages))
     stream.on('error', (err) => reply.log.error({ err }, `exporting ${target.asciiName} as ${format}`))
     return reply.send(stream)
   }

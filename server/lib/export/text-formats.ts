@@ -26,13 +26,14 @@ export async function* geojsonChunks(pages: AsyncIterable<ExportPage>): AsyncGen
  * CSV in UTF-8 with a BOM (so Excel reads the Chinese names), the geometry as WKT in a last column
  * (which QGIS's delimited-text layer reads), lists joined with ';'. Rows carry `wkt`.
  */
-export async function* csvChunks(pages: AsyncIterable<ExportPage>): AsyncGenerator<string> {
+export async function* csvChunks(pages: AsyncIterable<ExportPage>, withWkt = true): AsyncGenerator<string> {
   yield BOM
   let header = false
+  const wkt = (row: Record<string, unknown>) => (withWkt ? [(row.wkt as string | null) ?? ''] : [])
   for await (const { rows, columns } of pages) {
-    const records = rows.map((row) => [...columns.map((c) => cell(row[c.name])), (row.wkt as string | null) ?? ''])
+    const records = rows.map((row) => [...columns.map((c) => cell(row[c.name])), ...wkt(row)])
     if (!header) {
-      records.unshift([...columns.map((c) => c.name), 'wkt'])
+      records.unshift([...columns.map((c) => c.name), ...(withWkt ? ['wkt'] : [])])
       header = true
     }
     // One call per page: csv-stringify's set-up per call cost more than the rows themselves.

@@ -7,7 +7,7 @@ import { keysetPages } from '../../lib/export/pages.ts'
 import { sendExport } from '../../lib/export/send.ts'
 import { literalUnion } from '../../lib/literal-union.ts'
 import { validationMessage } from '../../lib/validation-message.ts'
-import { caseExportPage } from './export-queries.ts'
+import { caseExportPage, caseSheetPage } from './export-queries.ts'
 import { findArea } from './queries.ts'
 import { CASE_EXPORT_LISTS, CaseExportQuery } from './schemas.ts'
 import { windowOf } from './window.ts'
@@ -64,12 +64,16 @@ const caseExport: FastifyPluginAsyncTypebox = async (app) => {
         whistle: q.whistle,
         now: now.toISOString(),
       }
+      const sheet = q.layout === 'sheet'
+      if (sheet && request.params.format !== 'csv') throw badRequest('layout=sheet is a CSV for people; GeoJSON and GeoPackage carry the data layout', 'VALIDATION')
       return sendExport(reply, {
         format: request.params.format,
         asciiName: area ? `cases-${area.id}` : 'cases',
         name: area ? `cases-${area.name}` : 'cases',
         layer: { table: 'cases', identifier: '群众诉求 Resident requests', description: 'Cases selected by the export filters, without reporter data or free text.', geometryType: 'POINT' },
-        pages: (encoding) => keysetPages((after, limit) => caseExportPage(app.db.pool, selection, after, limit, encoding), encoding),
+        pages: (encoding) =>
+          keysetPages((after, limit) => (sheet ? caseSheetPage(app.db.pool, selection, after, limit) : caseExportPage(app.db.pool, selection, after, limit, encoding)), encoding),
+        geometryColumn: !sheet,
       })
     },
   )

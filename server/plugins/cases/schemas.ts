@@ -271,6 +271,11 @@ export const CaseExportQuery = Type.Object(
     from: Type.Optional(Type.String({ maxLength: 40 })),
     to: Type.Optional(Type.String({ maxLength: 40 })),
     overdue: Type.Optional(Type.Boolean()),
+    /**
+     * data (default): codes, ids and their names under English keys, for tools; sheet (CSV only): a sheet for
+     * people — Chinese headers, names instead of ids, China time, longitude and latitude.
+     */
+    layout: Type.Optional(Type.Union([Type.Literal('data'), Type.Literal('sheet')])),
   },
   { additionalProperties: false },
 )

@@ -63,6 +63,8 @@ export interface CaseExportFilter {
   priority?: string
   q?: string
   whistle?: 'pending' | 'any'
+  /** CSV only: 'sheet' is for people (Chinese headers, names, China time); 'data' (default) for tools. */
+  layout?: 'data' | 'sheet'
 }
 
 export interface CaseStatsQuery {

@@ -3,18 +3,10 @@
  * level it was settled at, the resident's rating, and whether it ran past its deadline.
  */
 import type { CaseView } from '../api/case-types.ts'
-import type { ResolvedLevel } from '../../../server/domain/vocabulary/index.ts'
-import { CASE_STATUS_NAMES } from '../vocab.ts'
+import { CASE_STATUS_NAMES, RESOLVED_LEVEL_NAMES } from '../vocab.ts'
 
-/** Where a case was settled; building and compound are what 小事不出楼栋、大事不出小区 counts. */
-export const RESOLVED_LEVEL_NAMES: Record<ResolvedLevel, string> = {
-  building: '楼栋',
-  compound: '小区',
-  community: '社区',
-  street: '街道',
-  district: '区级',
-  department: '职能部门',
-}
+export { RESOLVED_LEVEL_NAMES }
+
 
 /** One short line: "楼栋办结 · 满意 5 分", "处置中 · 超期", "已受理". */
 export function handlingText(c: Pick<CaseView, 'status' | 'resolvedLevel' | 'satisfaction' | 'overdue'>): string {

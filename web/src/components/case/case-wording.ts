@@ -5,36 +5,16 @@
  */
 import {
   DEPARTMENT_NAMES,
+  DISPATCH_LEVEL_NAMES,
+  RESOLVED_LEVEL_NAMES,
   type CaseAction,
-  type DispatchLevel,
   type ResolvedLevel,
   type WhistleLevel,
 } from '../../../../server/domain/vocabulary/index.ts'
 import type { CaseDetail, CaseEventEntry } from '../../api/case-types.ts'
 import { CST_TIME_ZONE } from '../../composables/cst-time.ts'
 
-export { DEPARTMENT_NAMES }
-
-/** Where a case can be sent. */
-export const DISPATCH_LEVEL_NAMES: Record<DispatchLevel, string> = {
-  grid: '网格',
-  community: '社区',
-  street: '街道',
-  department: '职能部门',
-}
-
-/**
- * Where a case was settled. "compound" covers the compound and its grid; the wording follows
- * 小事不出楼栋、大事不出小区 as the KPI tiles do.
- */
-export const RESOLVED_LEVEL_NAMES: Record<ResolvedLevel, string> = {
-  building: '楼栋',
-  compound: '小区',
-  community: '社区',
-  street: '街道',
-  district: '区',
-  department: '职能部门',
-}
+export { DEPARTMENT_NAMES, DISPATCH_LEVEL_NAMES, RESOLVED_LEVEL_NAMES }
 
 export const WHISTLE_LEVEL_NAMES: Record<WhistleLevel, string> = { community: '社区', street: '街道' }
 
