@@ -19,6 +19,8 @@ export interface CircleCase {
   createdAt: string
   resolvedLevel: string | null
   resolvedAt: string | null
+  /** How many identical cases this row stands for (a database may group them). @default 1 */
+  count?: number
 }
 
 export interface CircleSide {
@@ -167,11 +169,12 @@ export function compareCircles(
   for (const c of cases) {
     const at = Date.parse(c.createdAt)
     if (!(at >= fromMs && at < toMs)) continue
+    const n = c.count ?? 1
     const b = c.buildingId === null ? undefined : byId.get(c.buildingId)
     if (!b) {
-      unplaced.cases++
-      if (c.buildingId === null) unplaced.withoutBuilding++
-      else unplaced.unknownBuilding++
+      unplaced.cases += n
+      if (c.buildingId === null) unplaced.withoutBuilding += n
+      else unplaced.unknownBuilding += n
       continue
     }
     const resolved = c.resolvedAt !== null
@@ -181,11 +184,11 @@ export function compareCircles(
     const day = Math.floor((at - firstDay) / DAY_MS)
     thresholds.forEach((m, k) => {
       const s = within(b, m) ? 0 : 1
-      daily[day][k][s]++
+      daily[day][k][s] += n
       for (const t of [overall[k][s], category[k][s], ...(street ? [street[k][s]] : [])]) {
-        t.cases++
-        if (resolved) t.resolved++
-        if (local) t.resolvedLocal++
+        t.cases += n
+        if (resolved) t.resolved += n
+        if (local) t.resolvedLocal += n
       }
     })
   }
