@@ -119,6 +119,12 @@ describe('service circles against cases (pure maths)', () => {
     expect(compareCircles(edge, one, { window, epsilonMinutes: 1e-8 }).thresholds[0].inside.cases).toBe(1)
   })
 
+  it('takes grouped rows as that many cases', () => {
+    const grouped = compareCircles(buildings, [{ ...c('B', 'noise', '2024-07-01', 'building'), count: 3 }], { window })
+    expect(grouped.thresholds[1].inside).toMatchObject({ cases: 3, per1000: 1, resolved: 3, resolvedLocal: 3 })
+    expect(grouped.daily[0].thresholds[1].inside).toBe(3)
+  })
+
   it('rejects a backwards window and bad thresholds', () => {
     expect(() => compareCircles(buildings, cases, { window: { from: window.to, to: window.from } })).toThrow(/before/)
     expect(() => compareCircles(buildings, cases, { window, thresholds: [0] })).toThrow(/positive/)
