@@ -79,7 +79,7 @@ describe('service circles against cases (pure maths)', () => {
   })
 
   it('counts cases without a known building apart instead of guessing a side', () => {
-    expect(r.unplaced).toEqual({ cases: 2, withoutBuilding: 1, unknownBuilding: 1 })
+    expect(r.unplaced).toEqual({ cases: 2, withoutBuilding: 1, nonResidential: 1 })
     // Every case in the window is either on one side or unplaced.
     expect(at(5).inside.cases + at(5).outside.cases + r.unplaced.cases).toBe(9)
   })

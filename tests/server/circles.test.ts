@@ -15,6 +15,7 @@ interface Direct {
   resolvedOut: number
   localOut: number
   unplaced: number
+  nonResidential: number
 }
 
 /**
@@ -62,6 +63,14 @@ describe.each(testDatabases())('service circles against cases on the $name datab
         ])
       }
     }
+    // One at a building nobody lives in: counted apart, not on either side.
+    const { rows: [empty] } = await t.db.pool.query(
+      `SELECT ST_X(ST_PointOnSurface(footprint)) AS lng, ST_Y(ST_PointOnSurface(footprint)) AS lat, id FROM buildings
+       WHERE residents = 0 AND households = 0 ORDER BY id OFFSET 18 LIMIT 1`,
+    )
+    const atEmpty = await postCase(t.app, intakeBody({ lng: empty.lng, lat: empty.lat }, { category: 'street_lighting' }))
+    expect(atEmpty.statusCode, atEmpty.body).toBe(201)
+    expect(atEmpty.json().buildingId).toBe(empty.id)
     for (const minutes of [5, 15]) {
       const res = await t.app.inject({ method: 'GET', url: `/api/coverage/gaps?minutes=${minutes}&limit=100000` })
       expect(res.statusCode).toBe(200)
@@ -82,22 +91,27 @@ describe.each(testDatabases())('service circles against cases on the $name datab
        WHERE $2::text IS NULL OR b.grid_id IN (SELECT descendant_id FROM area_closure WHERE ancestor_id = $2)`,
       [outside, areaId],
     )
+    // Buildings nobody lives in (shops, schools) have no side: the comparison is per resident.
     const { rows: [c] } = await t.db.pool.query(
-      `SELECT count(*) FILTER (WHERE building_id IS NOT NULL AND NOT (building_id = ANY($1::text[])))::int AS inn,
-              count(*) FILTER (WHERE building_id = ANY($1::text[]))::int AS out,
-              count(*) FILTER (WHERE building_id IS NOT NULL AND NOT (building_id = ANY($1::text[])) AND resolved_at IS NOT NULL)::int AS res_in,
-              count(*) FILTER (WHERE building_id IS NOT NULL AND NOT (building_id = ANY($1::text[])) AND resolved_at IS NOT NULL AND resolved_level IN ('building', 'compound'))::int AS loc_in,
-              count(*) FILTER (WHERE building_id = ANY($1::text[]) AND resolved_at IS NOT NULL)::int AS res_out,
-              count(*) FILTER (WHERE building_id = ANY($1::text[]) AND resolved_at IS NOT NULL AND resolved_level IN ('building', 'compound'))::int AS loc_out,
-              count(*) FILTER (WHERE building_id IS NULL)::int AS unplaced
-       FROM cases
-       WHERE created_at >= $2 AND created_at < $3
-         AND ($4::text IS NULL OR $4 IN (district_id, street_id, community_id, grid_id))`,
+      `WITH x AS (
+         SELECT c.*, b.id = ANY($1::text[]) AS out, (b.residents > 0 OR b.households > 0) AS lived
+         FROM cases c LEFT JOIN buildings b ON b.id = c.building_id
+         WHERE c.created_at >= $2 AND c.created_at < $3
+           AND ($4::text IS NULL OR $4 IN (c.district_id, c.street_id, c.community_id, c.grid_id)))
+       SELECT count(*) FILTER (WHERE lived AND NOT out)::int AS inn,
+              count(*) FILTER (WHERE lived AND out)::int AS out,
+              count(*) FILTER (WHERE lived AND NOT out AND resolved_at IS NOT NULL)::int AS res_in,
+              count(*) FILTER (WHERE lived AND NOT out AND resolved_at IS NOT NULL AND resolved_level IN ('building', 'compound'))::int AS loc_in,
+              count(*) FILTER (WHERE lived AND out AND resolved_at IS NOT NULL)::int AS res_out,
+              count(*) FILTER (WHERE lived AND out AND resolved_at IS NOT NULL AND resolved_level IN ('building', 'compound'))::int AS loc_out,
+              count(*) FILTER (WHERE building_id IS NULL)::int AS unplaced,
+              count(*) FILTER (WHERE NOT lived)::int AS non_residential
+       FROM x`,
       [outside, window.from, window.to, areaId],
     )
     return {
       residentsIn: b.inn, residentsOut: b.out, casesIn: c.inn, casesOut: c.out,
-      resolvedIn: c.res_in, localIn: c.loc_in, resolvedOut: c.res_out, localOut: c.loc_out, unplaced: c.unplaced,
+      resolvedIn: c.res_in, localIn: c.loc_in, resolvedOut: c.res_out, localOut: c.loc_out, unplaced: c.unplaced, nonResidential: c.non_residential,
     }
   }
 
@@ -139,6 +153,8 @@ describe.each(testDatabases())('service circles against cases on the $name datab
       if (d.casesOut > 0) expect(s.ratio).toBeCloseTo((d.casesIn / d.residentsIn) / (d.casesOut / d.residentsOut), 2)
     }
     expect(body.unplaced.withoutBuilding).toBe(counted[0].unplaced)
+    expect(body.unplaced.nonResidential).toBe(counted[0].nonResidential)
+    expect(body.unplaced.nonResidential).toBeGreaterThanOrEqual(1) // this file's case at a school or shop
     expect(body.unplaced.note).toMatch(/单独计数/)
     // This file's cases are in: each is on the side its building is.
     const inside5 = places.filter((p) => !gaps.get(5)!.includes(p.buildingId!)).length

@@ -72,7 +72,7 @@ describe('circlesView (the card’s figures)', () => {
     expect(v.categoryMinutes).toBe(15)
     expect(v.categories.map((c) => [c.name, c.cases, c.inside])).toEqual([['供水漏水', 20, '2.00'], ['噪音扰民', 8, '0.80']])
     expect(circlesView(answer(), { topCategories: 1 }).categories).toHaveLength(1)
-    expect(v.unplaced).toBe('另有 2 件无楼栋位置（街面、广场等），未计入圈内外')
+    expect(v.unplaced).toBe('另有 2 件位于街面或非住宅楼栋，未计入圈内外')
     expect(v.empty).toBe(false)
     expect(v.asOf).toBe('12:05:06') // China time
   })

@@ -54,10 +54,11 @@ export interface CircleComparison {
   /** One row per China day from the window's first day to its last (partial days included). */
   daily: { date: string; thresholds: { minutes: number; inside: number; outside: number; insidePer1000: number | null; outsidePer1000: number | null }[] }[]
   /**
-   * Cases counted apart, never guessed into a side: without a building (a street, a square) or at a
-   * building the walking model does not know.
+   * Cases counted apart, never guessed into a side: without a building (a street, a square), or at a
+   * building not in `buildings` (nonResidential: the walking model lists the buildings people live in,
+   * so shops, schools and offices, and buildings added since the model was built, are not there).
    */
-  unplaced: { cases: number; withoutBuilding: number; unknownBuilding: number }
+  unplaced: { cases: number; withoutBuilding: number; nonResidential: number }
 }
 
 export interface CompareCirclesOptions {
@@ -164,7 +165,7 @@ export function compareCircles(
   const firstDay = startOfDayCst(new Date(fromMs)).getTime()
   const days = Math.max(1, Math.ceil((toMs - firstDay) / DAY_MS))
   const daily = Array.from({ length: days }, () => thresholds.map(() => [0, 0]))
-  const unplaced = { cases: 0, withoutBuilding: 0, unknownBuilding: 0 }
+  const unplaced = { cases: 0, withoutBuilding: 0, nonResidential: 0 }
 
   for (const c of cases) {
     const at = Date.parse(c.createdAt)
@@ -174,7 +175,7 @@ export function compareCircles(
     if (!b) {
       unplaced.cases += n
       if (c.buildingId === null) unplaced.withoutBuilding += n
-      else unplaced.unknownBuilding += n
+      else unplaced.nonResidential += n
       continue
     }
     const resolved = c.resolvedAt !== null

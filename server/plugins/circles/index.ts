@@ -19,7 +19,7 @@ interface BuildingMinutes {
   minutes: (number | null)[]
 }
 
-const UNPLACED_NOTE = '无楼栋位置的诉求（街面、广场等）单独计数，不计入圈内或圈外'
+const UNPLACED_NOTE = '无楼栋位置（街面、广场等）或位于非住宅楼栋（商铺、学校等）的诉求单独计数，不计入圈内或圈外'
 
 /**
  * 服务圈内外诉求对比: cases per 1,000 residents inside and outside the 5- and 15-minute walking circles of
@@ -45,7 +45,7 @@ const circles: FastifyPluginAsyncTypebox = async (app) => {
     const window = circleWindowRange(name, now)
     const [walk, rows, cases] = await Promise.all([minutes.get(), circleBuildings(app.db.pool, areaId), circleCases(app.db.pool, areaId, window.from, window.to)])
     const streetNames = new Map<string, string>()
-    // A building the model does not know yet has no minutes to compare: its cases count as unplaced.
+    // The model holds the buildings people live in; a case at another (or a newer) building is counted apart.
     const buildings: CircleBuilding[] = rows
       .filter((b) => walk.byId.has(b.id))
       .map((b) => {

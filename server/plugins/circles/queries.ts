@@ -12,13 +12,13 @@ export async function findArea(db: Db, id: string) {
 /** Buildings of an area's subtree (all when null), with the street each lies in: the residents side. */
 export async function circleBuildings(db: Db, areaId: string | null) {
   const { rows } = await db.query<{ id: string; residents: number; households: number; street_id: string | null; street_name: string | null }>(
-    `SELECT b.id, b.residents, b.households, st.id AS street_id, st.name AS street_name
-     FROM buildings b
-     LEFT JOIN LATERAL (
-       SELECT a.id, a.name FROM area_closure ac JOIN areas a ON a.id = ac.ancestor_id
-       WHERE ac.descendant_id = b.grid_id AND a.level = 'street' LIMIT 1) st ON true
-     WHERE area_in_scope(b.grid_id, $1)
-     ORDER BY st.id, b.id`,
+    `WITH street_of AS (
+       SELECT ac.descendant_id AS grid_id, a.id, a.name
+       FROM area_closure ac JOIN areas a ON a.id = ac.ancestor_id AND a.level = 'street')
+     SELECT b.id, b.residents, b.households, s.id AS street_id, s.name AS street_name
+     FROM buildings b LEFT JOIN street_of s ON s.grid_id = b.grid_id
+     WHERE $1::text IS NULL OR b.grid_id IN (SELECT descendant_id FROM area_closure WHERE ancestor_id = $1)
+     ORDER BY s.id, b.id`,
     [areaId],
   )
   return rows

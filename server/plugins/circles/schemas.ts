@@ -62,8 +62,8 @@ export const CirclesResponse = Type.Object({
     cases: Type.Integer(),
     /** Reported on a street or square, not at a building. */
     withoutBuilding: Type.Integer(),
-    /** At a building the walking model does not know (added since it was built). */
-    unknownBuilding: Type.Integer(),
+    /** At a building without residents (shop, school, office; the walking model leaves those out) or one added since the model was built. */
+    nonResidential: Type.Integer(),
     note: Type.String(),
   }),
 })

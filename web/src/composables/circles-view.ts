@@ -95,7 +95,7 @@ export function circlesView(a: CirclesAnswer, options: { topCategories?: number;
       return { code: c.category, name: c.name, cases: c.cases, inside: rate(s.inside.per1000), outside: rate(s.outside.per1000), ratio: ratioText(s.ratio), tone: ratioTone(s.ratio) }
     }),
     categoryMinutes,
-    unplaced: a.unplaced.cases > 0 ? `另有 ${a.unplaced.cases} 件无楼栋位置（街面、广场等），未计入圈内外` : null,
+    unplaced: a.unplaced.cases > 0 ? `另有 ${a.unplaced.cases} 件位于街面或非住宅楼栋，未计入圈内外` : null,
     empty: a.thresholds.every((s) => s.inside.cases + s.outside.cases === 0),
   }
 }
