@@ -1,7 +1,7 @@
 import type pg from 'pg'
 import type { Static } from '@sinclair/typebox'
 import { stringify } from 'csv-stringify/sync'
-import { findGaps, isochrones, suggestSites, whatIf, type AreaLevel, type ChangedBuilding } from '../../engine/index.ts'
+import { DISTANCE_EPSILON_M, findGaps, isochrones, metresToMinutes, suggestSites, whatIf, type AreaLevel, type ChangedBuilding } from '../../engine/index.ts'
 import { badRequest, notFound } from '../../lib/errors.ts'
 import { compoundAt, CoverageCache } from './model-cache.ts'
 import { parseMinutes } from './params.ts'
@@ -96,6 +96,23 @@ export function coverageOps(db: pg.Pool, speedKmh: number) {
       )
       // A byte-order mark so spreadsheet programs read the Chinese names as UTF-8.
       return '\ufeff' + csv
+    },
+
+    /**
+     * Every building's walking minutes to the nearest station of the current scenario (null: none
+     * reachable), from the same cached answer as the gaps, for comparing cases inside and outside the
+     * circles (plugins/circles). Parallel arrays keep the message small; `epsilonMinutes` is the
+     * engine's own threshold tolerance, so a building falls on the same side as in the coverage figures.
+     */
+    async buildingMinutes() {
+      const { state, result } = await cache.coverage('current', [5, 15])
+      const t = state.model.buildings
+      const minutes: (number | null)[] = new Array(t.count)
+      for (let b = 0; b < t.count; b++) {
+        const d = result.nearest.distanceM[b]
+        minutes[b] = Number.isFinite(d) ? metresToMinutes(d, speedKmh) : null
+      }
+      return { revision: state.revision, speedKmh, epsilonMinutes: metresToMinutes(DISTANCE_EPSILON_M, speedKmh), ids: Array.from(t.ids), minutes }
     },
 
     async isochrones(query: Static<typeof IsochroneQuery>) {

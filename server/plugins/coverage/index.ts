@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from '@sinclair/typebox'
+import fp from 'fastify-plugin'
 import { ErrorResponse } from '../../lib/error-schema.ts'
-import { createEngine, type Answer } from './engine-pool.ts'
+import { createEngine, type Answer, type Engine } from './engine-pool.ts'
 import { sendExport } from '../../lib/export/send.ts'
 import { gapPages } from './gap-export.ts'
 import type { Gap } from '../../engine/index.ts'
@@ -20,10 +21,17 @@ import {
   WhatIfResponse,
 } from './schemas.ts'
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The coverage engine (worker threads), for other plugins' questions about walking minutes. */
+    coverageEngine: Engine
+  }
+}
+
 const JSON_TYPE = 'application/json; charset=utf-8'
 
 /** A worker's JSON bytes parsed, or the value computed in this thread: for answers used here, not sent. */
-function valueOf<T>(answer: Answer<T>): T {
+export function valueOf<T>(answer: Answer<T>): T {
   return 'bytes' in answer ? (JSON.parse(answer.bytes.toString('utf8')) as T) : answer.value
 }
 
@@ -51,6 +59,7 @@ const coverage: FastifyPluginAsyncTypebox<{ speedKmh: number; workers: number }>
     log: (message, err) => app.log.warn({ err }, message),
   })
   app.addHook('onClose', () => engine.close())
+  app.decorate('coverageEngine', engine)
 
   app.get(
     '/api/coverage',
@@ -136,4 +145,5 @@ const coverage: FastifyPluginAsyncTypebox<{ speedKmh: number; workers: number }>
   })
 }
 
-export default coverage
+// Not encapsulated, so that the circles plugin shares the engine (one model of the district per worker).
+export default fp(coverage, { name: 'coverage' })
