@@ -88,6 +88,18 @@ export function median(values: number[]): number | null {
 
 const per1000 = (n: number, households: number) => (households > 0 ? (n / households) * 1000 : null)
 
+/** The counts and medians a figure is made of; the rates follow from them. */
+export type FigureCounts = Omit<Figures, 'per1000' | 'propertyPer1000' | 'repeatShare'>
+
+export function withRates(c: FigureCounts): Figures {
+  return {
+    ...c,
+    per1000: per1000(c.complaints, c.households),
+    propertyPer1000: per1000(c.propertyComplaints, c.households),
+    repeatShare: c.complaints ? c.repeats / c.complaints : null,
+  }
+}
+
 /**
  * The ids of the cases that repeat an earlier one (same building and category within REPEAT_DAYS, ties in
  * time broken by id) or were reopened. `cases` should reach back REPEAT_DAYS before the window.
@@ -127,14 +139,11 @@ export function figuresOf(compounds: readonly CompoundFacts[], cases: readonly C
     if (c.resolvedAt !== null && c.resolvedAt <= w.to) settle.push((c.resolvedAt - c.createdAt) / HOUR_MS)
     if (c.satisfaction !== null && c.evaluatedAt !== null && c.evaluatedAt <= w.to) ratings.push(c.satisfaction)
   }
-  const complaints = inWindow.length
-  return {
+  return withRates({
     compounds: compounds.length,
     households,
-    complaints,
+    complaints: inWindow.length,
     propertyComplaints,
-    per1000: per1000(complaints, households),
-    propertyPer1000: per1000(propertyComplaints, households),
     started: response.length,
     responseHours: median(response),
     resolved: settle.length,
@@ -142,8 +151,7 @@ export function figuresOf(compounds: readonly CompoundFacts[], cases: readonly C
     rated: ratings.length,
     satisfaction: ratings.length ? ratings.reduce((s, r) => s + r, 0) / ratings.length : null,
     repeats: repeatCount,
-    repeatShare: complaints ? repeatCount / complaints : null,
-  }
+  })
 }
 
 /** Figures per company, from its compounds and the cases located in them. */
