@@ -136,3 +136,7 @@ export const CompoundMap = Type.Object({
   rankedOf: Type.Integer(),
   features: Type.Array(Feature(CompoundStandingProps)),
 })
+
+export type LeagueT = Static<typeof League>
+export type CompanyCardT = Static<typeof CompanyCard>
+export type CompoundMapT = Static<typeof CompoundMap>
