@@ -24,6 +24,7 @@ import places from './plugins/places/index.ts'
 import open311 from './plugins/open311/index.ts'
 import ogc from './plugins/ogc/index.ts'
 import circles from './plugins/circles/index.ts'
+import property from './plugins/property/index.ts'
 
 export interface AppOptions {
   config: Config
@@ -79,6 +80,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(open311)
   await app.register(ogc)
   await app.register(circles)
+  await app.register(property)
   await app.register(webPlugin, { root: opts.webRoot === false ? '/nonexistent' : (opts.webRoot ?? DEFAULT_WEB_ROOT) })
   return app
 }

@@ -3,6 +3,8 @@ import type { PickingInfo } from '@deck.gl/core'
 import type { CaseView } from '../api/case-types.ts'
 import { handlingText } from '../model/case-handling.ts'
 import type { AreaFeature, BuildingFeature, StationFeature } from '../api/types.ts'
+import type { CompoundStandingFeature } from '../api/property.ts'
+import { PROPERTY_COMPOUNDS_LAYER, STANDING_CLASSES, standingClass } from '../layers/property-layers.ts'
 import { BUILDING_KIND_NAMES, LEVEL_NAMES, STATION_KIND_NAMES, STATION_STATUS_NAMES } from '../vocab.ts'
 
 export interface PickTooltip {
@@ -45,6 +47,17 @@ export function describePick(info: PickingInfo): PickTooltip | null {
     case 'case-points': {
       const c = info.object as CaseView
       return { ...at, title: `${c.categoryName} · ${c.title}`, lines: [handlingText(c), '点击查看诉求详情'] }
+    }
+    case PROPERTY_COMPOUNDS_LAYER: {
+      const p = (info.object as CompoundStandingFeature).properties
+      if (p.companyId === null) return { ...at, title: p.name, lines: ['自管小区，无物业企业'] }
+      const standing = STANDING_CLASSES.find((c) => c.id === standingClass(p))!.name
+      const rate = p.per1000 === null ? '—' : p.per1000.toFixed(1)
+      return {
+        ...at,
+        title: p.name,
+        lines: [`${p.companyName ?? p.companyId} · ${standing}${p.rank !== null ? ` · 第 ${p.rank} 名` : ''}`, `每千户诉求 ${rate} · 点击查看物业企业`],
+      }
     }
     default:
       return null
