@@ -1,7 +1,7 @@
 /**
  * The small composables the views share: useErrorList (one line per failing source, retry only what
- * failed), useMapHover (one hover event replaces the whole picture) and useWallFontScale (sets the
- * root font size for the wall display and puts the old one back).
+ * failed) and useMapHover (one hover event replaces the whole picture). The wall's stage is tested in
+ * wall-tour.test.ts.
  */
 import type { PickingInfo } from '@deck.gl/core'
 import { effectScope, shallowRef } from 'vue'
@@ -9,7 +9,6 @@ import { describe, expect, it, vi } from 'vitest'
 import { ApiError } from '../../web/src/api/request.ts'
 import { useErrorList } from '../../web/src/composables/useErrorList.ts'
 import { useMapHover } from '../../web/src/composables/useMapHover.ts'
-import { useWallFontScale } from '../../web/src/composables/useWallFontScale.ts'
 
 describe('useErrorList', () => {
   it('lists failing sources with their label and retries only those', () => {
@@ -49,26 +48,5 @@ describe('useMapHover', () => {
     expect([hover.area.value, hover.site.value]).toEqual([null, 3])
     hover.clear()
     expect([hover.area.value, hover.site.value, hover.tooltip.value]).toEqual([null, null, null])
-  })
-})
-
-describe('useWallFontScale', () => {
-  it('sets the root font size while the scope lives and restores it after', () => {
-    const style = { fontSize: '18px' }
-    const listeners = new Map<string, () => void>()
-    const win = {
-      document: { documentElement: { style } } as unknown as Document,
-      getComputedStyle: () => ({ fontSize: '24px' }) as CSSStyleDeclaration,
-      addEventListener: (t: string, f: () => void) => void listeners.set(t, f),
-      removeEventListener: (t: string) => void listeners.delete(t),
-    }
-    const scope = effectScope()
-    const rem = scope.run(() => useWallFontScale({ window: win as never }))!
-    expect(style.fontSize).toBe('min(calc(100vw / 120), calc(100vh / 67.5))')
-    expect(rem.value).toBe(24)
-    expect(listeners.has('resize')).toBe(true)
-    scope.stop()
-    expect(style.fontSize).toBe('18px')
-    expect(listeners.has('resize')).toBe(false)
   })
 })

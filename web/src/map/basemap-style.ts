@@ -14,6 +14,8 @@ export interface BasemapOptions {
   tiles: string
   /** Draw road and compound names. @default true */
   labels?: boolean
+  /** Multiplier for label sizes (the wall display's labels grow with it and stay readable from afar). @default 1 */
+  textScale?: number
 }
 
 /** The server cuts tiles for zooms 10–17; maplibre overzooms beyond. */
@@ -22,7 +24,8 @@ const TILE_MAX_ZOOM = 17
 
 export const BASEMAP_BACKGROUND = '#060b18'
 
-export function basemapStyle({ tiles, labels = true }: BasemapOptions): StyleSpecification {
+export function basemapStyle({ tiles, labels = true, textScale = 1 }: BasemapOptions): StyleSpecification {
+  const t = (px: number) => Math.round(px * textScale * 10) / 10
   return {
     version: 8,
     name: 'hongse-dark',
@@ -126,7 +129,7 @@ export function basemapStyle({ tiles, labels = true }: BasemapOptions): StyleSpe
               source: 'basemap',
               'source-layer': 'compounds',
               minzoom: 15,
-              layout: { 'text-field': ['get', 'name'] as never, 'text-size': 12, 'text-max-width': 8 },
+              layout: { 'text-field': ['get', 'name'] as never, 'text-size': t(12), 'text-max-width': 8 },
               paint: { 'text-color': '#6f82aa', 'text-halo-color': BASEMAP_BACKGROUND, 'text-halo-width': 1.2 },
             },
             {
@@ -139,7 +142,7 @@ export function basemapStyle({ tiles, labels = true }: BasemapOptions): StyleSpe
               layout: {
                 'symbol-placement': 'line' as const,
                 'text-field': ['get', 'name'] as never,
-                'text-size': ['interpolate', ['linear'], ['zoom'], 13, 11, 17, 15] as never,
+                'text-size': ['interpolate', ['linear'], ['zoom'], 13, t(11), 17, t(15)] as never,
                 'text-max-angle': 30,
                 'symbol-spacing': 400,
               },
@@ -152,6 +155,6 @@ export function basemapStyle({ tiles, labels = true }: BasemapOptions): StyleSpe
 }
 
 /** The style to open: the district's external style when configured, else the built-in one. */
-export function resolveBasemap(externalUrl: string | null, tiles: string): StyleSpecification | string {
-  return externalUrl ?? basemapStyle({ tiles })
+export function resolveBasemap(externalUrl: string | null, tiles: string, textScale = 1): StyleSpecification | string {
+  return externalUrl ?? basemapStyle({ tiles, textScale })
 }

@@ -9,6 +9,8 @@ import type { CategoryCount } from '../../../composables/case-aggregates.ts'
 export const TEXT = '#e8ecf8'
 export const TEXT_DIM = '#93a0c0'
 const GRID_LINE = 'rgba(120, 150, 220, 0.14)'
+/** The wall's smallest text: 14 px at 1920×1080, read from across the room. */
+export const MIN_TEXT_REM = 0.875
 
 /** 服务 / 管理 / 执法: red, gold, blue; the same in the donut, the category bars and the ticker. */
 export const CLASS_721_COLORS: Record<string, string> = {
@@ -22,7 +24,7 @@ export const CLASS_721_TARGET: Record<string, number> = { service: 0.7, manageme
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${Math.round(v * 100)}%`)
 
-const axisText = (rem: number) => ({ color: TEXT_DIM, fontSize: Math.round(0.78 * rem) })
+const axisText = (rem: number) => ({ color: TEXT_DIM, fontSize: Math.round(MIN_TEXT_REM * rem) })
 
 export function split721Option(split: CaseKpis['split721'] | null, names: Record<string, string>, rem: number): EChartsCoreOption {
   const total = split ? CLASS_721_ORDER.reduce((s, k) => s + split[k].count, 0) : 0
@@ -41,7 +43,7 @@ export function split721Option(split: CaseKpis['split721'] | null, names: Record
           formatter: () => `{n|${total.toLocaleString('zh-CN')}}\n{l|件}`,
           rich: {
             n: { color: '#fff', fontSize: Math.round(1.45 * rem), fontWeight: 700, lineHeight: Math.round(1.7 * rem) },
-            l: { color: TEXT_DIM, fontSize: Math.round(0.75 * rem) },
+            l: { color: TEXT_DIM, fontSize: Math.round(MIN_TEXT_REM * rem) },
           },
         },
         labelLine: { show: false },
@@ -91,7 +93,7 @@ export function hourlyOption(counts: readonly number[], currentHour: number, rem
           show: true,
           position: 'top',
           color: TEXT,
-          fontSize: Math.round(0.7 * rem),
+          fontSize: Math.round(MIN_TEXT_REM * rem),
           formatter: (p: { value: number; dataIndex: number }) => (p.dataIndex === currentHour && p.value > 0 ? String(p.value) : ''),
         },
       },
@@ -109,7 +111,7 @@ export function categoryOption(rows: readonly CategoryCount[], rem: number, limi
     yAxis: {
       type: 'category',
       data: top.map((r) => r.name),
-      axisLabel: { color: TEXT, fontSize: Math.round(0.8 * rem) },
+      axisLabel: { color: TEXT, fontSize: Math.round(MIN_TEXT_REM * rem) },
       axisLine: { show: false },
       axisTick: { show: false },
     },
@@ -119,7 +121,7 @@ export function categoryOption(rows: readonly CategoryCount[], rem: number, limi
         barWidth: '58%',
         barMaxWidth: 0.9 * rem,
         data: top.map((r) => ({ value: r.count, itemStyle: { color: CLASS_721_COLORS[r.class721] ?? TEXT_DIM, borderRadius: [0, 2, 2, 0] } })),
-        label: { show: true, position: 'right', color: TEXT, fontSize: Math.round(0.78 * rem) },
+        label: { show: true, position: 'right', color: TEXT, fontSize: Math.round(MIN_TEXT_REM * rem) },
       },
     ],
   }
@@ -140,7 +142,7 @@ export function whistleOption(departments: readonly DepartmentStats[], rem: numb
     yAxis: {
       type: 'category',
       data: rows.map((d) => shortName(d.name)),
-      axisLabel: { color: TEXT, fontSize: Math.round(0.78 * rem) },
+      axisLabel: { color: TEXT, fontSize: Math.round(MIN_TEXT_REM * rem) },
       axisLine: { show: false },
       axisTick: { show: false },
     },
@@ -160,7 +162,7 @@ export function whistleOption(departments: readonly DepartmentStats[], rem: numb
           position: 'right',
           distance: 0.4 * rem,
           color: TEXT,
-          fontSize: Math.round(0.74 * rem),
+          fontSize: Math.round(MIN_TEXT_REM * rem),
           formatter: (p: { dataIndex: number }) => {
             const d = rows[p.dataIndex]!
             return `${pct(d.reportRate)} ${d.reported}/${d.escalated}`
@@ -186,7 +188,7 @@ export function streetOption(children: CaseStats['children'], rem: number, limit
     yAxis: {
       type: 'category',
       data: rows.map((c) => c.name),
-      axisLabel: { color: TEXT, fontSize: Math.round(0.8 * rem) },
+      axisLabel: { color: TEXT, fontSize: Math.round(MIN_TEXT_REM * rem) },
       axisLine: { show: false },
       axisTick: { show: false },
     },
@@ -210,12 +212,12 @@ export function streetOption(children: CaseStats['children'], rem: number, limit
           show: true,
           position: 'right',
           color: TEXT,
-          fontSize: Math.round(0.76 * rem),
+          fontSize: Math.round(MIN_TEXT_REM * rem),
           formatter: (p: { dataIndex: number }) => {
             const c = rows[p.dataIndex]!
             return c.overdue ? `${c.counts.window} {o|超${c.overdue}}` : String(c.counts.window)
           },
-          rich: { o: { color: '#ff9a3c', fontSize: Math.round(0.68 * rem) } },
+          rich: { o: { color: '#ff9a3c', fontSize: Math.round(MIN_TEXT_REM * rem) } },
         },
       },
     ],
