@@ -10,7 +10,7 @@ export type Source = (typeof SOURCES)[number]
 export const SOURCE_NAMES: Record<Source, string> = {
   hotline_12345: '12345热线',
   wechat: '微信红管家',
-  app: '随手拍App',
+  app: '随手拍应用',
   patrol: '网格员巡查',
   visit: '来访',
   petition: '信访',
