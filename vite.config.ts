@@ -20,6 +20,9 @@ export default defineConfig({
         // Keep the two map engines in their own long-cached chunks, apart from app code that changes often.
         codeSplitting: {
           groups: [
+            // Vite's own runtime (the helper behind every lazy import) in a chunk of its own: left to itself it
+            // lands in the first group that uses it, and every page then downloaded deck.gl to run it.
+            { name: 'vite-runtime', test: /^\0vite\//, priority: 10 },
             { name: 'maplibre', test: /node_modules[\\/]maplibre-gl/ },
             { name: 'deckgl', test: /node_modules[\\/](@deck\.gl|@luma\.gl|@math\.gl|@loaders\.gl|@probe\.gl)/ },
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)/ },
