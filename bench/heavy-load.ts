@@ -10,7 +10,8 @@
  * --embedded) an in-memory embedded PostGIS.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { benchCookie, ensureBenchAccount } from './lib/bench-account.ts'
+import { benchCookie } from './lib/bench-account.ts'
+import { serveForBench } from './lib/bench-server.ts'
 import { cpus, loadavg } from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
@@ -35,31 +36,18 @@ if (args.serve) void serve()
 else void main()
 
 /** Child mode: the server under test, API only, printing its port when listening. */
-async function serve() {
-  const { connectDatabase } = await import('../server/db/connect.ts')
-  const { migrate } = await import('../server/db/migrate.ts')
-  const { ensureDemoData } = await import('../server/db/seed.ts')
-  const { buildApp } = await import('../server/app.ts')
-  const { loadConfig } = await import('../server/plugins/infra/config.ts')
-  const db = await connectDatabase({ url: process.env.BENCH_DATABASE_URL || undefined, log: (m) => console.error(m) })
-  await migrate(db.pool)
-  await ensureDemoData(db.pool, { seed: 20240701, scale: 1, log: (m) => console.error(m) })
-  await ensureBenchAccount(db.pool)
-  // Rate limits off: the bench asks what-ifs back to back on purpose.
-  const app = await buildApp({ config: loadConfig({ ENGINE_WORKERS: process.env.ENGINE_WORKERS, RATE_LIMIT: 'false' }), db, webRoot: false })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  // The request thread's own view: how late its event loop ran, whatever the client saw.
-  const delay = monitorEventLoopDelay({ resolution: 10 })
-  delay.enable()
-  process.on('SIGUSR2', () => {
-    console.log(`LOOP ${delay.percentile(50) / 1e6} ${delay.percentile(99) / 1e6} ${delay.max / 1e6}`)
-    delay.reset()
-  })
-  console.log(`LISTENING ${(app.server.address() as { port: number }).port} ${db.mode}`)
-  process.once('SIGTERM', async () => {
-    await app.close()
-    await db.close()
-    process.exit(0)
+function serve() {
+  return serveForBench({
+    config: { ENGINE_WORKERS: process.env.ENGINE_WORKERS },
+    // The request thread's own view: how late its event loop ran, whatever the client saw.
+    listening() {
+      const delay = monitorEventLoopDelay({ resolution: 10 })
+      delay.enable()
+      process.on('SIGUSR2', () => {
+        console.log(`LOOP ${delay.percentile(50) / 1e6} ${delay.percentile(99) / 1e6} ${delay.max / 1e6}`)
+        delay.reset()
+      })
+    },
   })
 }
 

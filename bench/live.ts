@@ -10,7 +10,8 @@
  * validation, CRS, spatial assignment (building, grid, community, street), duplicate check, case row
  * and event in one commit, then the push. Client and server share the machine.
  */
-import { benchCookie, ensureBenchAccount } from './lib/bench-account.ts'
+import { benchCookie } from './lib/bench-account.ts'
+import { serveForBench } from './lib/bench-server.ts'
 import { samplePlaces } from './lib/sample-places.ts'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { cpus } from 'node:os'
@@ -35,26 +36,8 @@ if (args.serve) void serve()
 else void main()
 
 /** Child mode: the server under test, API only, printing its port when listening. */
-async function serve() {
-  const { connectDatabase } = await import('../server/db/connect.ts')
-  const { migrate } = await import('../server/db/migrate.ts')
-  const { ensureDemoData } = await import('../server/db/seed.ts')
-  const { buildApp } = await import('../server/app.ts')
-  const { loadConfig } = await import('../server/plugins/infra/config.ts')
-  const url = process.env.BENCH_DATABASE_URL || undefined
-  const db = await connectDatabase({ url, log: (m) => console.error(m) })
-  await migrate(db.pool)
-  await ensureDemoData(db.pool, { seed: 20240701, scale: 1, log: (m) => console.error(m) })
-  await ensureBenchAccount(db.pool)
-  // Rate limits off: the bench measures the pipeline, not the limiter.
-  const app = await buildApp({ config: loadConfig({ RATE_LIMIT: 'false' }), db, webRoot: false })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  console.log(`LISTENING ${(app.server.address() as { port: number }).port} ${db.mode} ${db.postgis}`)
-  process.once('SIGTERM', async () => {
-    await app.close()
-    await db.close()
-    process.exit(0)
-  })
+function serve() {
+  return serveForBench()
 }
 
 interface Received {
