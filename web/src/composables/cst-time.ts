@@ -26,6 +26,12 @@ export function formatHm(ms: number): string {
   return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
 }
 
+/** 07-01 14:05 (China time). */
+export function formatStamp(ms: number): string {
+  const d = new Date(ms + CST_OFFSET_MS)
+  return `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${formatHm(ms)}`
+}
+
 /** 14:05:09 (China time). */
 export function formatHms(ms: number): string {
   return `${formatHm(ms)}:${pad(new Date(ms + CST_OFFSET_MS).getUTCSeconds())}`

@@ -1,8 +1,7 @@
-/** Deadlines as people on the queue read them: time left or time over, and short China-time stamps. */
+/** Deadlines as people on the queue read them: time left or time over (stamps: cst-time.ts). */
 const MIN_MS = 60_000
 const HOUR_MS = 60 * MIN_MS
 const DAY_MS = 24 * HOUR_MS
-const CST_OFFSET_MS = 8 * HOUR_MS
 
 const span = (ms: number): string => {
   const m = Math.floor(ms / MIN_MS)
@@ -19,12 +18,6 @@ export function formatTimeLeft(deadlineMs: number, nowMs: number): { text: strin
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
-
-/** 07-01 14:05 (China time). */
-export function formatStamp(ms: number): string {
-  const d = new Date(ms + CST_OFFSET_MS)
-  return `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
-}
 
 /** A report-in countdown to the second: "02:14:09", or "-00:05:12" once past. */
 export function formatCountdown(deadlineMs: number, nowMs: number): { text: string; late: boolean } {
