@@ -8,8 +8,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { CaseDetail, CaseEventEntry, TransitionRequest } from '../../web/src/api/case-types.ts'
 import { ApiError } from '../../web/src/api/request.ts'
 import {
-  actorLabel, defaultResolvedLevel, describeEvent, formatCstDateTime, formatSpan, placeNames, timeLeft,
+  actorLabel, defaultResolvedLevel, describeEvent, formatCstDateTime, placeNames,
 } from '../../web/src/components/case/case-wording.ts'
+import { formatSpan, timeLeft } from '../../web/src/composables/time-left.ts'
 import { CHANGED_NOTICE, CONFLICT_NOTICE, useCaseDetail, type UseCaseDetailReturn } from '../../web/src/composables/useCaseDetail.ts'
 import { fakeRoute, settle } from './fake-api.ts'
 import { caseEvent, caseView, fakeIo } from './fake-socket.ts'
@@ -271,6 +272,9 @@ describe('case wording', () => {
     expect(timeLeft('2024-07-02T00:00:00Z', due + 10 * H, '2024-07-01T20:00:00Z')).toEqual({ text: '按期完成', overdue: false, running: false })
     expect(timeLeft('2024-07-02T00:00:00Z', due + 10 * H, '2024-07-02T05:00:00Z')).toEqual({ text: '超期 5 小时 0 分 完成', overdue: true, running: false })
     expect(formatSpan(59_999)).toBe('0 分 59 秒')
+    // A list whose clock ticks by the half minute (the workbench) says minutes, not stale seconds.
+    expect(timeLeft('2024-07-02T00:00:00Z', due - 12 * 60_000 - 5000, null, { seconds: false }).text).toBe('剩余 12 分钟')
+    expect(formatSpan(2 * H + 5 * 60_000, false)).toBe('2 小时 5 分')
   })
 
   it('suggests the resolved level from who holds the case', () => {

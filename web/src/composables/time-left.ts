@@ -1,20 +1,42 @@
-/** Deadlines as people on the queue read them: time left or time over (stamps: cst-time.ts). */
+/** Deadlines as people read them: time left or time over (stamps: cst-time.ts). One wording everywhere. */
 const MIN_MS = 60_000
 const HOUR_MS = 60 * MIN_MS
 const DAY_MS = 24 * HOUR_MS
 
-const span = (ms: number): string => {
-  const m = Math.floor(ms / MIN_MS)
-  if (m < 60) return `${m} 分钟`
-  if (ms < DAY_MS) return `${Math.floor(m / 60)} 小时${m % 60 ? ` ${m % 60} 分` : ''}`
-  const h = Math.floor(ms / HOUR_MS)
-  return `${Math.floor(h / 24)} 天${h % 24 ? ` ${h % 24} 小时` : ''}`
+/**
+ * A span in the two largest units that matter: "2 天 3 小时", "3 小时 12 分", "12 分 05 秒". Without
+ * `seconds` the last one is "12 分钟": for a list whose clock ticks by the minute or slower.
+ */
+export function formatSpan(ms: number, seconds = true): string {
+  const abs = Math.abs(ms)
+  if (abs >= DAY_MS) return `${Math.floor(abs / DAY_MS)} 天 ${Math.floor((abs % DAY_MS) / HOUR_MS)} 小时`
+  if (abs >= HOUR_MS) return `${Math.floor(abs / HOUR_MS)} 小时 ${Math.floor((abs % HOUR_MS) / MIN_MS)} 分`
+  if (!seconds) return `${Math.floor(abs / MIN_MS)} 分钟`
+  const s = Math.floor((abs % MIN_MS) / 1000)
+  return `${Math.floor(abs / MIN_MS)} 分 ${String(s).padStart(2, '0')} 秒`
 }
 
-/** "剩 3 小时 12 分" before the deadline, "超期 2 天 4 小时" after it. */
-export function formatTimeLeft(deadlineMs: number, nowMs: number): { text: string; late: boolean } {
-  const d = deadlineMs - nowMs
-  return d >= 0 ? { text: `剩 ${span(d)}`, late: false } : { text: `超期 ${span(-d)}`, late: true }
+export interface TimeLeft {
+  text: string
+  /** Past the deadline (still open), or settled after it. */
+  overdue: boolean
+  /** Still running (the countdown ticks). */
+  running: boolean
+}
+
+/**
+ * The time left before a deadline as of `now`, or, once the work is done (`doneAt`), whether it was
+ * done in time. Same rule as the server's `overdue`: done (or now) after the deadline.
+ */
+export function timeLeft(deadline: string, now: number, doneAt: string | null = null, options: { seconds?: boolean } = {}): TimeLeft {
+  const due = Date.parse(deadline)
+  const span = (ms: number) => formatSpan(ms, options.seconds ?? true)
+  if (doneAt) {
+    const late = Date.parse(doneAt) - due
+    return late > 0 ? { text: `超期 ${span(late)} 完成`, overdue: true, running: false } : { text: '按期完成', overdue: false, running: false }
+  }
+  const left = due - now
+  return left >= 0 ? { text: `剩余 ${span(left)}`, overdue: false, running: true } : { text: `已超期 ${span(left)}`, overdue: true, running: true }
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')

@@ -142,43 +142,6 @@ export function describeEvent(e: CaseEventEntry, names: ReadonlyMap<string, stri
   return { what, details, satisfaction, photos }
 }
 
-const MIN_MS = 60_000
-const HOUR_MS = 60 * MIN_MS
-const DAY_MS = 24 * HOUR_MS
-
-/** A span in the two largest units that matter: "2 天 3 小时", "3 小时 12 分", "12 分 05 秒". */
-export function formatSpan(ms: number): string {
-  const abs = Math.abs(ms)
-  if (abs >= DAY_MS) return `${Math.floor(abs / DAY_MS)} 天 ${Math.floor((abs % DAY_MS) / HOUR_MS)} 小时`
-  if (abs >= HOUR_MS) return `${Math.floor(abs / HOUR_MS)} 小时 ${Math.floor((abs % HOUR_MS) / MIN_MS)} 分`
-  const s = Math.floor((abs % MIN_MS) / 1000)
-  return `${Math.floor(abs / MIN_MS)} 分 ${String(s).padStart(2, '0')} 秒`
-}
-
-export interface TimeLeft {
-  text: string
-  /** Past the deadline (still open), or settled after it. */
-  overdue: boolean
-  /** Still running (the countdown ticks). */
-  running: boolean
-}
-
-/**
- * The time left before a deadline as of `now`, or, once the work is done (`doneAt`), whether it was
- * done in time. Same rule as the server's `overdue`: done (or now) after the deadline.
- */
-export function timeLeft(deadline: string, now: number, doneAt: string | null = null): TimeLeft {
-  const due = Date.parse(deadline)
-  if (doneAt) {
-    const late = Date.parse(doneAt) - due
-    return late > 0 ? { text: `超期 ${formatSpan(late)} 完成`, overdue: true, running: false } : { text: '按期完成', overdue: false, running: false }
-  }
-  const left = due - now
-  return left >= 0
-    ? { text: `剩余 ${formatSpan(left)}`, overdue: false, running: true }
-    : { text: `已超期 ${formatSpan(left)}`, overdue: true, running: true }
-}
-
 /** The resolved level a holder most likely settled the case at (the resolve form's first choice). */
 export function defaultResolvedLevel(holder: CaseDetail['holder']): ResolvedLevel {
   switch (holder?.level) {
