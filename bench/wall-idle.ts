@@ -5,7 +5,10 @@
  * server and database: the working tree's (`after`) and `--before` (a git ref, built into a cache
  * folder once), alternating window by window so that load from elsewhere on the machine falls on both.
  *
- *   npm run bench:wall -- [--before main] [--minutes 1] [--rounds 3] [--settle 15]
+ *   npm run bench:wall -- [--before main] [--minutes 1] [--rounds 3] [--settle 15] [--view screen|explore|planner]
+ *
+ * --view explore / planner opens the drill-down (as the demo commander) or the planner (as the demo
+ * planner) instead of the wall, left alone the same way: a screen left open on a desk.
  *
  * Per window: CPU seconds of the whole browser (every Chromium process: the renderer's main thread,
  * the GPU process where SwiftShader rasterises, the compositor), and the renderer's TaskDuration and
@@ -25,7 +28,7 @@ import { connectDatabase } from '../server/db/connect.ts'
 import { startEmbeddedPostgis } from '../server/db/embedded.ts'
 import { migrate } from '../server/db/migrate.ts'
 import { ensureDemoData } from '../server/db/seed.ts'
-import { DEMO_KIOSK_KEY } from '../server/plugins/auth/bootstrap.ts'
+import { DEMO_KIOSK_KEY, DEMO_PASSWORD } from '../server/plugins/auth/bootstrap.ts'
 import { loadConfig } from '../server/plugins/infra/config.ts'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/browser.ts'
 import { ensureWebBuilt } from '../tests/e2e/web-build.ts'
@@ -39,6 +42,7 @@ const { values: args } = parseArgs({
     settle: { type: 'string', default: '15' },
     width: { type: 'string', default: '1920' },
     height: { type: 'string', default: '1080' },
+    view: { type: 'string', default: 'screen' },
   },
 })
 
@@ -48,6 +52,27 @@ const ROUNDS = Number(args.rounds)
 const SETTLE_MS = Number(args.settle) * 1000
 const VIEWPORT = { width: Number(args.width), height: Number(args.height) }
 const say = (m: string) => console.log(`[bench:wall] ${m}`)
+const VIEWS = { screen: null, explore: 'commander', planner: 'planner' } as const
+type View = keyof typeof VIEWS
+if (!(args.view! in VIEWS)) throw new Error(`--view must be one of ${Object.keys(VIEWS).join(', ')}`)
+const VIEW = args.view as View
+
+/** Open the view and wait until it is idle (data loaded, map drawn); the wall signs in with the kiosk key. */
+async function openView(page: Page, base: string): Promise<void> {
+  const username = VIEWS[VIEW]
+  if (username === null) {
+    await page.goto(`${base}/screen?kiosk=${encodeURIComponent(DEMO_KIOSK_KEY)}`)
+  } else {
+    const res = await page.request.post(`${base}/api/auth/login`, { data: { username, password: DEMO_PASSWORD } })
+    if (!res.ok()) throw new Error(`signing in as ${username}: HTTP ${res.status()}`)
+    await page.goto(`${base}/${VIEW}`)
+  }
+  await page.waitForFunction(
+    (name) => (window as unknown as Record<string, { idle(): boolean } | undefined>)[`__${name}`]?.idle() === true,
+    VIEW,
+    { timeout: 120_000, polling: 500 },
+  )
+}
 
 /** The web app of a git ref, built once into a cache folder named by its commit. */
 async function buildRef(ref: string): Promise<{ sha: string; webRoot: string }> {
@@ -139,8 +164,7 @@ async function idleWindow(base: string): Promise<WindowResult> {
         return raf(cb)
       }
     })
-    await page.goto(`${base}/screen?kiosk=${encodeURIComponent(DEMO_KIOSK_KEY)}`)
-    await page.waitForFunction(() => (window as { __screen?: { idle(): boolean } }).__screen?.idle() === true, undefined, { timeout: 120_000, polling: 500 })
+    await openView(page, base)
     await page.waitForTimeout(SETTLE_MS)
     await page.evaluate(() => {
       const w = window as unknown as { __map?: { on(e: string, f: () => void): void }; __frames?: number }
@@ -206,7 +230,7 @@ async function main() {
   }
 
   const results = new Map<string, WindowResult[]>(servers.map((s) => [s.name, []]))
-  say(`${cpus().length} × ${cpus()[0]?.model}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${VIEWPORT.width}×${VIEWPORT.height}, ${ROUNDS} rounds of ${args.minutes} min`)
+  say(`/${VIEW}; ${cpus().length} × ${cpus()[0]?.model}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${VIEWPORT.width}×${VIEWPORT.height}, ${ROUNDS} rounds of ${args.minutes} min`)
   for (let round = 1; round <= ROUNDS; round++) {
     // Alternate which goes first, so neither always follows the other's browser shutting down.
     const order = round % 2 ? servers : [...servers].reverse()
