@@ -3,7 +3,7 @@ import type { CoverageModel } from './coverage-model.ts'
 import { attachPoints } from './attach-points.ts'
 import { stationsForScenario } from './stations-for-scenario.ts'
 import { catchments } from './lib/catchments.ts'
-import { greedyMaxCoverage, type CoverSets } from './lib/celf.ts'
+import { greedyMaxCoverage, improveBySwaps, type CoverSets } from './lib/celf.ts'
 import { cachedLabels } from './lib/label-cache.ts'
 import { streetCoverSets } from './lib/siting-cache.ts'
 import { unproject } from './lib/local-projection.ts'
@@ -25,6 +25,8 @@ export interface SuggestSitesOptions {
   includeNodes?: boolean
   /** Public-street nodes are thinned to one per square of this side. @default 50 */
   spacingM?: number
+  /** After greedy, swap a picked site for an unpicked one while that covers more. @default true */
+  swaps?: boolean
 }
 
 export interface SuggestedSite {
@@ -49,10 +51,11 @@ export interface SuggestSitesResult {
 
 /**
  * Where to open the next k stations: the maximal covering location problem, solved greedily with lazy
- * evaluation. Street candidates are public-street nodes thinned to one per `spacingM` square that reach an
- * uncovered building; which buildings each reaches is searched once per model and limit and kept (see
- * lib/siting-cache), so later calls, whatever k, scenario or stations, only regroup those lists. Given
- * candidate points are searched on each call (from the points or the buildings, whichever are fewer).
+ * evaluation, then improved by single swaps (see lib/celf). Street candidates are public-street nodes
+ * thinned to one per `spacingM` square that reach an uncovered building; which buildings each reaches is
+ * searched once per model and limit and kept (see lib/siting-cache), so later calls, whatever k, scenario
+ * or stations, only regroup those lists. Given candidate points are searched on each call (from the
+ * points or the buildings, whichever are fewer).
  *
  * @example
  * suggestSites(model, ds.stations, { k: 5, minutes: 15, scenario: 'planned' }).sites
@@ -89,7 +92,8 @@ export function suggestSites(
   const attached = points.filter((a) => a.edge >= 0)
   const pointIndex = points.flatMap((a, i) => (a.edge >= 0 ? [i] : []))
   const sets = joinSets(street?.sets, attached.length > 0 ? catchments(model, attached, uncovered, limit) : undefined)
-  const picks = greedyMaxCoverage(sets, t.residents, k, covered)
+  const greedy = greedyMaxCoverage(sets, t.residents, k, covered)
+  const picks = options.swaps === false ? greedy : improveBySwaps(sets, t.residents, greedy, covered)
   const taken = covered.slice()
   const sites = picks.map(({ set, gain }) => {
     let households = 0, buildings = 0
