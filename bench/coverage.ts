@@ -62,13 +62,21 @@ if (args.includes('--compare')) engines.before = await import(resolve(args[args.
  * Times `fn` on each engine, alternating run by run so both see the same machine load; medians.
  * `setup` runs untimed before each timed call (e.g. to forget caches for a first-call figure).
  */
-function sideBySide<T>(runs: number, models: Models, fn: (e: Engine, m: CoverageModel, i: number) => T, setup?: (e: Engine, m: CoverageModel) => void) {
+function sideBySide<T>(
+  runs: number,
+  models: Models,
+  fn: (e: Engine, m: CoverageModel, i: number) => T,
+  setup?: (e: Engine, m: CoverageModel) => void,
+  warmUp = true,
+) {
   const sides = (['now', 'before'] as const).filter((k) => engines[k])
   const ts: Record<string, number[]> = { now: [], before: [] }
   const value: Partial<Record<'now' | 'before', T>> = {}
-  for (const k of sides) {
-    setup?.(engines[k]!, models[k]!)
-    value[k] = fn(engines[k]!, models[k]!, -1)
+  if (warmUp) {
+    for (const k of sides) {
+      setup?.(engines[k]!, models[k]!)
+      value[k] = fn(engines[k]!, models[k]!, -1)
+    }
   }
   for (let i = 0; i < runs; i++) {
     for (const k of sides) {
@@ -154,13 +162,15 @@ async function benchScale(scale: number): Promise<Row> {
   line('isochrone, one station, 5+15 min (median of 50)', { ms: iso.ms, beforeMs: NaN })
   line('isochrones dissolved, all in-service stations', { ms: time(3, () => isochrones(model.graph, inService, { minutes: MINUTES })).ms, beforeMs: NaN })
   const gains = (r: { sites: { gain: number }[] }) => r.sites.map((s) => s.gain)
-  const site15 = sideBySide(3, models, (e, m) => e.suggestSites(m, ds.stations, { k: 5, minutes: 15 }))
+  // The earlier engine took seconds per siting call at 10×: one timed run after the warm-up there.
+  const sitingRuns = big ? 1 : 3
+  const site15 = sideBySide(sitingRuns, models, (e, m) => e.suggestSites(m, ds.stations, { k: 5, minutes: 15 }))
   line('siting k = 5, 15 min', site15)
   same('siting k = 5, 15 min, gains', gains(site15.value), site15.beforeValue && gains(site15.beforeValue))
-  const site20 = sideBySide(3, models, (e, m) => e.suggestSites(m, ds.stations, { k: 20, minutes: 15 }))
+  const site20 = sideBySide(sitingRuns, models, (e, m) => e.suggestSites(m, ds.stations, { k: 20, minutes: 15 }))
   line('siting k = 20, 15 min', site20)
   same('siting k = 20, 15 min, total gain', site20.value.coveredAfter, site20.beforeValue?.coveredAfter)
-  const site5 = sideBySide(3, models, (e, m) => e.suggestSites(m, ds.stations, { k: 5, minutes: 5 }))
+  const site5 = sideBySide(sitingRuns, models, (e, m) => e.suggestSites(m, ds.stations, { k: 5, minutes: 5 }))
   line('siting k = 5, 5 min', site5)
   same('siting k = 5, 5 min, gains', gains(site5.value), site5.beforeValue && gains(site5.beforeValue))
   // After a what-if the planner asks again with the plan's stations: one moved, one added each time.
@@ -169,8 +179,8 @@ async function benchScale(scale: number): Promise<Row> {
     return [...ds.stations.filter((x) => x.id !== s.id), { ...s, lngLat: [s.lngLat[0] + 0.0012, s.lngLat[1] + 0.0007] },
       { ...s, id: `plan-${i}`, lngLat: [s.lngLat[0] - 0.004, s.lngLat[1] + 0.003] }]
   }
-  line('siting k = 5, 15 min, stations changed since the last call', sideBySide(3, models, (e, m, i) => e.suggestSites(m, plan(i), { k: 5, minutes: 15 })))
-  line('siting k = 5, 15 min, first call on a model', sideBySide(big ? 2 : 3, models, (e, m) => e.suggestSites(m, ds.stations, { k: 5, minutes: 15 }), clear))
+  line('siting k = 5, 15 min, stations changed since the last call', sideBySide(sitingRuns, models, (e, m, i) => e.suggestSites(m, plan(i), { k: 5, minutes: 15 })))
+  line('siting k = 5, 15 min, first call on a model', sideBySide(big ? 1 : 3, models, (e, m) => e.suggestSites(m, ds.stations, { k: 5, minutes: 15 }), clear, false))
   const candidates = `${site15.value.candidatesConsidered.toLocaleString('en')} (15 min) and ${site5.value.candidatesConsidered.toLocaleString('en')} (5 min) candidate sites`
   console.log(`  (${candidates}${site15.beforeValue ? `; before: ${site15.beforeValue.candidatesConsidered.toLocaleString('en')} and ${site5.beforeValue!.candidatesConsidered.toLocaleString('en')}` : ''})`)
   for (const c of checks) console.log(`  check: ${c}`)
