@@ -2,7 +2,8 @@ import type { AreaCoverage, AreaLevel, Scenario, StationInput } from './types.ts
 import type { CoverageModel } from './coverage-model.ts'
 import { nearestStations, type NearestStations } from './nearest-stations.ts'
 import { stationsForScenario } from './stations-for-scenario.ts'
-import { areaCovered, areaTotals, toAreaCoverage } from './lib/area-counts.ts'
+import { areaCovered, toAreaCoverage } from './lib/area-counts.ts'
+import { cachedAreaTotals, lastAnswer, rememberAnswer } from './lib/model-memo.ts'
 import { checkMinutes, checkPositive } from './lib/check.ts'
 import { DEFAULT_MINUTES, DEFAULT_WALK_SPEED_KMH, minutesToMetres } from './units.ts'
 
@@ -22,6 +23,8 @@ export interface ComputeCoverageOptions {
    * the largest threshold is enough for the counts alone and is faster. @default Infinity
    */
   maxMinutes?: number
+  /** Repair the labels of the previous call on this model instead of searching afresh (see nearestStations). @default true */
+  reuse?: boolean
 }
 
 export interface CoverageResult {
@@ -54,12 +57,17 @@ export function computeCoverage(
     levels,
     byKind = false,
     maxMinutes = Infinity,
+    reuse = true,
   } = options
   const minutes = checkMinutes(options.minutes ?? DEFAULT_MINUTES)
   checkPositive(speedKmh, 'speedKmh')
   const active = stationsForScenario(stations, scenario)
-  const nearest = nearestStations(model, active, { maxMinutes, speedKmh, byKind })
+  const nearest = nearestStations(model, active, { maxMinutes, speedKmh, byKind, reuse })
   const thresholdsM = minutes.map((m) => minutesToMetres(m, speedKmh))
-  const areas = toAreaCoverage(model, areaTotals(model), areaCovered(model, nearest.distanceM, thresholdsM), minutes, levels)
+  const covered = areaCovered(model, nearest.distanceM, thresholdsM)
+  // All rows, sharing the records of areas the last answer already had right; then the levels asked for.
+  const rows = toAreaCoverage(model, cachedAreaTotals(model), covered, minutes, undefined, undefined, reuse ? lastAnswer(model) : undefined)
+  if (reuse) rememberAnswer(model, { covered, rows, minutes })
+  const areas = levels ? rows.filter((r) => levels.includes(r.level)) : rows
   return { minutes, scenario, speedKmh, areas, nearest }
 }

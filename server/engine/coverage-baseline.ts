@@ -1,9 +1,10 @@
 import type { AreaCoverage, Attachment, Scenario, StationInput } from './types.ts'
 import type { CoverageModel } from './coverage-model.ts'
 import { attachPoints } from './attach-points.ts'
-import { shortestPaths } from './shortest-paths.ts'
+import { cachedLabels } from './lib/label-cache.ts'
 import { stationsForScenario } from './stations-for-scenario.ts'
-import { areaCovered, areaTotals, toAreaCoverage } from './lib/area-counts.ts'
+import { areaCovered, toAreaCoverage } from './lib/area-counts.ts'
+import { cachedAreaTotals } from './lib/model-memo.ts'
 import { checkMinutes, checkPositive } from './lib/check.ts'
 import { DEFAULT_MINUTES, DEFAULT_WALK_SPEED_KMH, minutesToMetres } from './units.ts'
 
@@ -67,7 +68,10 @@ export function createCoverageBaseline(
   const thresholdsM = minutes.map((m) => minutesToMetres(m, speedKmh))
   const maxM = thresholdsM[thresholdsM.length - 1]
   const attachments = attachPoints(model.graph, stations)
-  const { distanceM: nodeDistanceM, source: nodeStation } = shortestPaths(model.graph, attachments, { maxDistanceM: maxM })
+  // Copies: the cached labels change with the next call, the baseline must not.
+  const labels = cachedLabels(model.graph, 'baseline', attachments, maxM)
+  const nodeDistanceM = labels.dist.slice()
+  const nodeStation = labels.origin.slice()
   const catchmentStart = new Int32Array(stations.length + 1)
   for (let v = 0; v < nodeStation.length; v++) if (nodeStation[v] >= 0) catchmentStart[nodeStation[v] + 1]++
   for (let s = 0; s < stations.length; s++) catchmentStart[s + 1] += catchmentStart[s]
@@ -80,7 +84,7 @@ export function createCoverageBaseline(
     const d = node[b] >= 0 ? nodeDistanceM[node[b]] + snapM[b] : Infinity
     buildingDistanceM[b] = d <= maxM ? d : Infinity
   }
-  const totals = areaTotals(model)
+  const totals = cachedAreaTotals(model)
   const covered = areaCovered(model, buildingDistanceM, thresholdsM)
   return {
     model, minutes, thresholdsM, maxM, speedKmh, scenario, stations, attachments, stationIndex,

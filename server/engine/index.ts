@@ -21,3 +21,4 @@ export { createCoverageBaseline, type CoverageBaseline, type CoverageBaselineOpt
 export { whatIf, type ChangedBuilding, type WhatIfChanges, type WhatIfOptions, type WhatIfResult } from './what-if.ts'
 export { isochrones, type IsochronesOptions, type IsochroneCollection, type IsochroneFeature } from './isochrones.ts'
 export { suggestSites, type SuggestSitesOptions, type SuggestSitesResult, type SuggestedSite } from './suggest-sites.ts'
+export { clearEngineCaches } from './lib/clear-caches.ts'

@@ -1,11 +1,11 @@
 import type { LngLat, Scenario, StationInput } from './types.ts'
 import type { CoverageModel } from './coverage-model.ts'
 import { attachPoints } from './attach-points.ts'
-import { shortestPaths } from './shortest-paths.ts'
 import { stationsForScenario } from './stations-for-scenario.ts'
 import { catchments } from './lib/catchments.ts'
-import { greedyMaxCoverage } from './lib/celf.ts'
-import { nodeCandidates } from './lib/node-candidates.ts'
+import { greedyMaxCoverage, improveBySwaps, type CoverSets } from './lib/celf.ts'
+import { cachedLabels } from './lib/label-cache.ts'
+import { streetCoverSets } from './lib/siting-cache.ts'
 import { unproject } from './lib/local-projection.ts'
 import { checkPositive, checkPositiveInteger } from './lib/check.ts'
 import { DEFAULT_WALK_SPEED_KMH, DISTANCE_EPSILON_M, minutesToMetres } from './units.ts'
@@ -25,6 +25,8 @@ export interface SuggestSitesOptions {
   includeNodes?: boolean
   /** Public-street nodes are thinned to one per square of this side. @default 50 */
   spacingM?: number
+  /** After greedy, swap a picked site for an unpicked one while that covers more. @default true */
+  swaps?: boolean
 }
 
 export interface SuggestedSite {
@@ -49,9 +51,11 @@ export interface SuggestSitesResult {
 
 /**
  * Where to open the next k stations: the maximal covering location problem, solved greedily with lazy
- * evaluation. Each candidate's catchment (uncovered buildings within the threshold) comes from bounded
- * Dijkstra searches (from the candidates or from the uncovered buildings, whichever are fewer);
- * candidates are public-street nodes within reach of an uncovered building, thinned on a grid.
+ * evaluation, then improved by single swaps (see lib/celf). Street candidates are public-street nodes
+ * thinned to one per `spacingM` square that reach an uncovered building; which buildings each reaches is
+ * searched once per model and limit and kept (see lib/siting-cache), so later calls, whatever k, scenario
+ * or stations, only regroup those lists. Given candidate points are searched on each call (from the
+ * points or the buildings, whichever are fewer).
  *
  * @example
  * suggestSites(model, ds.stations, { k: 5, minutes: 15, scenario: 'planned' }).sites
@@ -71,7 +75,8 @@ export function suggestSites(
   const g = model.graph
   const t = model.buildings
   const limit = minutesToMetres(minutes, speedKmh) + DISTANCE_EPSILON_M
-  const existing = shortestPaths(g, attachPoints(g, stationsForScenario(stations, scenario)), { maxDistanceM: limit })
+  // The same stations as the last siting call (or a few moved) cost only a repair.
+  const existing = { distanceM: cachedLabels(g, 'siting', attachPoints(g, stationsForScenario(stations, scenario)), limit).dist }
   const covered = new Uint8Array(t.count)
   let coveredBefore = 0
   const uncovered: number[] = []
@@ -81,15 +86,14 @@ export function suggestSites(
       coveredBefore += t.residents[b]
     } else if (t.node[b] >= 0) uncovered.push(b)
   }
-  const nodes = includeNodes ? nodeCandidates(model, uncovered, limit, spacingM) : []
+  const street = includeNodes ? streetCoverSets(model, uncovered, limit, spacingM) : undefined
+  const nodes = street?.nodes ?? []
   const points = attachPoints(g, candidates)
-  const seeds = [
-    ...nodes.map((v) => ({ nodeA: v, distA: 0, nodeB: -1, distB: Infinity })),
-    ...points.filter((a) => a.edge >= 0),
-  ]
+  const attached = points.filter((a) => a.edge >= 0)
   const pointIndex = points.flatMap((a, i) => (a.edge >= 0 ? [i] : []))
-  const sets = catchments(model, seeds, uncovered, limit)
-  const picks = greedyMaxCoverage(sets, t.residents, k, covered)
+  const sets = joinSets(street?.sets, attached.length > 0 ? catchments(model, attached, uncovered, limit) : undefined)
+  const greedy = greedyMaxCoverage(sets, t.residents, k, covered)
+  const picks = options.swaps === false ? greedy : improveBySwaps(sets, t.residents, greedy, covered)
   const taken = covered.slice()
   const sites = picks.map(({ set, gain }) => {
     let households = 0, buildings = 0
@@ -112,5 +116,18 @@ export function suggestSites(
     }
   })
   const gained = sites.reduce((s, x) => s + x.gain, 0)
-  return { minutes, scenario, sites, coveredBefore, coveredAfter: coveredBefore + gained, candidatesConsidered: seeds.length }
+  return { minutes, scenario, sites, coveredBefore, coveredAfter: coveredBefore + gained, candidatesConsidered: nodes.length + attached.length }
+}
+
+/** Street candidates' sets first, then the given points'. */
+function joinSets(a: CoverSets | undefined, b: CoverSets | undefined): CoverSets {
+  if (!a || !b) return a ?? b ?? { start: new Int32Array(1), items: new Int32Array(0) }
+  const na = a.start.length - 1
+  const start = new Int32Array(na + b.start.length)
+  start.set(a.start)
+  for (let i = 1; i < b.start.length; i++) start[na + i] = a.items.length + b.start[i]
+  const items = new Int32Array(a.items.length + b.items.length)
+  items.set(a.items)
+  items.set(b.items, a.items.length)
+  return { start, items }
 }

@@ -1,8 +1,8 @@
-import type { AreaCoverage, AreaLevel, LngLat } from './types.ts'
+import type { AreaCoverage, AreaLevel, Attachment, LngLat } from './types.ts'
 import type { CoverageBaseline } from './coverage-baseline.ts'
 import { attachPoints } from './attach-points.ts'
 import { IndexedMinHeap } from './lib/min-heap.ts'
-import { createTouchLog, runDijkstra, seed, touch } from './lib/dijkstra.ts'
+import { clearTouchLog, createTouchLog, runDijkstra, seed, touch, type TouchLog } from './lib/dijkstra.ts'
 import { FIELDS, addBuilding, countsAt, rollup, toAreaCoverage } from './lib/area-counts.ts'
 import { checkLngLat } from './lib/check.ts'
 import { DISTANCE_EPSILON_M } from './units.ts'
@@ -82,10 +82,56 @@ export function whatIf(base: CoverageBaseline, changes: WhatIfChanges, options: 
     if (named.has(p.id) || (i >= move.length && stationIndex.has(p.id))) throw new TypeError(`station id ${p.id} is used twice`)
     named.add(p.id)
   })
-  const dist = base.nodeDistanceM.slice()
-  const origin = base.nodeStation.slice()
-  const heap = new IndexedMinHeap(g.nodeCount, dist)
-  const log = createTouchLog(g.nodeCount)
+  const placed = attachPoints(g, newPoints)
+  const { dist, origin, heap, log } = scratchOf(base)
+  try {
+    return answer(base, removed, newPoints, placed, dist, origin, heap, log, options)
+  } finally {
+    // Back to the baseline's labels, touching only what this call changed.
+    for (let i = 0; i < log.count; i++) {
+      const v = log.list[i]
+      dist[v] = base.nodeDistanceM[v]
+      origin[v] = base.nodeStation[v]
+    }
+    clearTouchLog(log)
+    heap.clear()
+  }
+}
+
+interface Scratch {
+  dist: Float64Array
+  origin: Int32Array
+  heap: IndexedMinHeap
+  log: TouchLog
+}
+
+/** Working copies of a baseline's labels, made once and restored after each call (a copy costs more than a what-if). */
+const scratches = new WeakMap<CoverageBaseline, Scratch>()
+
+function scratchOf(base: CoverageBaseline): Scratch {
+  let s = scratches.get(base)
+  if (!s) {
+    const dist = base.nodeDistanceM.slice()
+    const n = base.model.graph.nodeCount
+    s = { dist, origin: base.nodeStation.slice(), heap: new IndexedMinHeap(n, dist), log: createTouchLog(n) }
+    scratches.set(base, s)
+  }
+  return s
+}
+
+function answer(
+  base: CoverageBaseline,
+  removed: Set<number>,
+  newPoints: { id: string; lngLat: LngLat }[],
+  placed: Attachment[],
+  dist: Float64Array,
+  origin: Int32Array,
+  heap: IndexedMinHeap,
+  log: TouchLog,
+  options: WhatIfOptions,
+): WhatIfResult {
+  const { model, maxM, thresholdsM } = base
+  const g = model.graph
   for (const s of removed) {
     for (let i = base.catchmentStart[s]; i < base.catchmentStart[s + 1]; i++) {
       const v = base.catchmentNodes[i]
@@ -109,7 +155,6 @@ export function whatIf(base: CoverageBaseline, changes: WhatIfChanges, options: 
     seed(dist, origin, heap, at.nodeA, at.distA, s, maxM, log)
     seed(dist, origin, heap, at.nodeB, at.distB, s, maxM, log)
   })
-  const placed = attachPoints(g, newPoints)
   placed.forEach((at, j) => {
     seed(dist, origin, heap, at.nodeA, at.distA, base.stations.length + j, maxM, log)
     seed(dist, origin, heap, at.nodeB, at.distB, base.stations.length + j, maxM, log)
@@ -143,7 +188,8 @@ export function whatIf(base: CoverageBaseline, changes: WhatIfChanges, options: 
   rollup(model.areas, deltaAcc, stride)
   const covered = base.covered.slice()
   for (let i = 0; i < covered.length; i++) covered[i] += deltaAcc[i]
-  const areas = toAreaCoverage(model, base.totals, covered, base.minutes, options.levels, deltaAcc) as WhatIfResult['areas']
+  const reuse = { covered: base.covered, rows: base.areas, minutes: base.minutes }
+  const areas = toAreaCoverage(model, base.totals, covered, base.minutes, options.levels, deltaAcc, reuse) as WhatIfResult['areas']
   return {
     minutes: base.minutes,
     scenario: base.scenario,

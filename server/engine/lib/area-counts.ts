@@ -55,6 +55,18 @@ export function countsAt(acc: Float64Array, q: number): Counts {
   return { residents: acc[q], households: acc[q + 1], buildings: acc[q + 2], partyMemberHouseholds: acc[q + 3] }
 }
 
+/**
+ * What an earlier answer of the same model and minutes already built: an area whose covered counters are
+ * unchanged takes that answer's `covered` record as is. A city has thousands of areas and a drag changes
+ * a handful, so this saves most of the objects (and their garbage) per answer. Answers are read-only.
+ */
+export interface RowsToReuse {
+  covered: Float64Array
+  /** Every area, in area-table order. */
+  rows: readonly AreaCoverage[]
+  minutes: readonly number[]
+}
+
 /** The answer rows, in area-table order, optionally only some levels; with `delta`, each row carries its own. */
 export function toAreaCoverage(
   model: CoverageModel,
@@ -63,23 +75,36 @@ export function toAreaCoverage(
   minutes: readonly number[],
   levels?: readonly AreaLevel[],
   delta?: Float64Array,
+  reuse?: RowsToReuse,
 ): (AreaCoverage & { delta?: Record<string, Counts> })[] {
   const { areas } = model
   const T = minutes.length
   const keys = minutes.map(String)
+  const prev = reuse && reuse.rows.length === areas.count && sameMinutes(reuse.minutes, minutes) ? reuse : undefined
+  const zeroDelta: Record<string, Counts> = {}
+  for (let t = 0; t < T; t++) zeroDelta[keys[t]] = { residents: 0, households: 0, buildings: 0, partyMemberHouseholds: 0 }
   const rows: (AreaCoverage & { delta?: Record<string, Counts> })[] = []
   for (let i = 0; i < areas.count; i++) {
     if (levels && !levels.includes(areas.levels[i])) continue
     const o = i * FIELDS
-    const c: Record<string, CoveredCounts> = {}
-    for (let t = 0; t < T; t++) {
-      const q = (i * T + t) * FIELDS
-      c[keys[t]] = {
-        residents: covered[q],
-        households: covered[q + 1],
-        buildings: covered[q + 2],
-        partyMemberHouseholds: covered[q + 3],
-        share: totals[o] > 0 ? covered[q] / totals[o] : 0,
+    const q0 = i * T * FIELDS
+    let c: Record<string, CoveredCounts> | undefined
+    if (prev) {
+      let same = true
+      for (let f = q0; f < q0 + T * FIELDS && same; f++) same = prev.covered[f] === covered[f]
+      if (same) c = prev.rows[i].covered
+    }
+    if (!c) {
+      c = {}
+      for (let t = 0; t < T; t++) {
+        const q = q0 + t * FIELDS
+        c[keys[t]] = {
+          residents: covered[q],
+          households: covered[q + 1],
+          buildings: covered[q + 2],
+          partyMemberHouseholds: covered[q + 3],
+          share: totals[o] > 0 ? covered[q] / totals[o] : 0,
+        }
       }
     }
     const p = areas.parent[i]
@@ -95,10 +120,19 @@ export function toAreaCoverage(
       covered: c,
     }
     if (delta) {
-      row.delta = {}
-      for (let t = 0; t < T; t++) row.delta[keys[t]] = countsAt(delta, (i * T + t) * FIELDS)
+      let zero = true
+      for (let f = q0; f < q0 + T * FIELDS && zero; f++) zero = delta[f] === 0
+      if (zero) row.delta = zeroDelta
+      else {
+        row.delta = {}
+        for (let t = 0; t < T; t++) row.delta[keys[t]] = countsAt(delta, q0 + t * FIELDS)
+      }
     }
     rows.push(row)
   }
   return rows
+}
+
+function sameMinutes(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((m, i) => m === b[i])
 }
