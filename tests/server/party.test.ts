@@ -98,7 +98,7 @@ describe.each(testDatabases())('party organisation on the $name database', (targ
     const tree = await ok(`/api/party/orgs?area=${district}&depth=5`)
     const all = await t.db.pool.query('SELECT id, parent_id, kind, members FROM party_orgs')
     const expected = await subtreeCounts(t.db.pool)
-    expect(tree.nodes).toHaveLength(all.rowCount)
+    expect(tree.nodes).toHaveLength(all.rows.length)
     const depthOf = new Map<string, number>()
     for (const n of tree.nodes) {
       const e = expected.get(n.id)!
@@ -170,7 +170,7 @@ describe.each(testDatabases())('party organisation on the $name database', (targ
     expect(map.features.map((f: { id: string }) => f.id)).toEqual(rows.map((r) => r.building_id))
     for (const [i, f] of map.features.entries()) {
       expect(f.geometry.type).toBe('Point')
-      expect(Object.keys(f.properties).sort()).toEqual(['branchId', 'branchName', 'gridId', 'groupId', 'groupName', 'households', 'id', 'name'])
+      expect(Object.keys(f.properties).sort()).toEqual(['branchId', 'branchName', 'floors', 'gridId', 'groupId', 'groupName', 'households', 'id', 'name'])
       expect(f.properties).toMatchObject({ households: rows[i].n, groupId: rows[i].group_id, branchId: rows[i].branch_id })
     }
   })

@@ -46,11 +46,9 @@ export function orgTree(rows: readonly OrgRow[], householdsByOrg: ReadonlyMap<st
   const totals = new Map<string, { groups: number; households: number }>()
   const order: { row: OrgRow; depth: number }[] = []
   const stack = (children.get(null) ?? []).slice().sort(byName).reverse().map((row) => ({ row, depth: 0 }))
-  const seen = new Set<string>()
+  // Orgs caught in a parent cycle (bad imported data) are reached from no root and so left out.
   while (stack.length) {
     const item = stack.pop()!
-    if (seen.has(item.row.id)) continue // a cycle in imported data: each org once
-    seen.add(item.row.id)
     order.push(item)
     const kids = (children.get(item.row.id) ?? []).slice().sort(byName)
     for (let i = kids.length - 1; i >= 0; i--) stack.push({ row: kids[i], depth: item.depth + 1 })

@@ -103,6 +103,7 @@ const party: FastifyPluginAsyncTypebox = async (app) => {
           id: r.id,
           name: r.name,
           gridId: r.grid_id,
+          floors: r.floors,
           households: r.households,
           groupId: r.group_id,
           groupName: r.group_name,
@@ -136,6 +137,7 @@ const party: FastifyPluginAsyncTypebox = async (app) => {
         c.helpers.push({
           buildingId: r.building_id,
           buildingName: r.building_name,
+          gridId: r.grid_id,
           distanceM: round1(r.distance_m),
           households: (byBuilding.get(r.building_id) ?? []).map(maskHousehold),
         })

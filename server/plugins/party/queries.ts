@@ -80,6 +80,7 @@ export interface HouseholdBuildingRow {
   id: string
   name: string
   grid_id: string
+  floors: number
   households: number
   group_id: string | null
   group_name: string | null
@@ -97,7 +98,7 @@ export async function householdBuildings(db: Db, areaId: string) {
        JOIN area_closure c ON c.descendant_id = b.grid_id AND c.ancestor_id = $1
        GROUP BY h.building_id
      )
-     SELECT b.id, b.name, b.grid_id, hh.households,
+     SELECT b.id, b.name, b.grid_id, b.floors, hh.households,
             g.id AS group_id, g.name AS group_name, p.id AS branch_id, p.name AS branch_name,
             ST_AsGeoJSON(ST_PointOnSurface(b.footprint), 7) AS geometry
      FROM hh JOIN buildings b ON b.id = hh.building_id

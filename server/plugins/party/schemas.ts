@@ -79,6 +79,8 @@ export const HouseholdBuildingProps = Type.Object({
   id: Type.String(),
   name: Type.String(),
   gridId: Type.String(),
+  /** So the marker can sit on the roof of the extruded building. */
+  floors: Type.Integer(),
   /** 党员中心户 in the building. */
   households: Type.Integer(),
   groupId: Nullable(Type.String()),
@@ -127,6 +129,7 @@ export const NearResponse = Type.Object({
         Type.Object({
           buildingId: Type.String(),
           buildingName: Type.String(),
+          gridId: Type.String(),
           distanceM: Type.Number(),
           households: Type.Array(Type.Object({ householder: Nullable(Type.String()), phone: Nullable(Type.String()) })),
         }),
