@@ -56,6 +56,8 @@ export function partyLayers(state: PartyLayerState, options: PartyLayerOptions =
       stroked: true,
       filled: true,
       radiusUnits: 'pixels',
+      // Facing the viewer: on a tilted grid a dot lying on the roof would read as a thin ellipse.
+      billboard: true,
       lineWidthUnits: 'pixels',
       // On the roof where buildings stand extruded (a metre above it), on the ground elsewhere.
       getPosition: (f) => {
