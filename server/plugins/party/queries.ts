@@ -114,15 +114,6 @@ export async function householdBuildings(db: Db, areaId: string) {
   return rows
 }
 
-/**
- * "Within r metres of a 中心户 building" for a case c: the geometry envelope first, so the GiST index on
- * footprints is used (r metres in degrees, widened by 1 % against rounding), then the geodesic distance.
- */
-const nearBuilding = (radius: string) =>
-  `b.footprint && ST_Expand(c.geom, ${radius} / (111320 * cos(radians(ST_Y(c.geom)))) * 1.01, ${radius} / 110574.0 * 1.01)
-   AND ST_DWithin(b.footprint::geography, c.geom::geography, ${radius})
-   AND EXISTS (SELECT 1 FROM party_households h WHERE h.building_id = b.id)`
-
 export interface NearCounts {
   open_total: number
   open_near: number
@@ -130,21 +121,37 @@ export interface NearCounts {
   recent_near: number
 }
 
+const IN_AREA = (alias: string) => `(${alias}.district_id = $1 OR ${alias}.street_id = $1 OR ${alias}.community_id = $1 OR ${alias}.grid_id = $1)`
+
+/**
+ * The ids of the area's cases (matching `which`) near a 中心户 building. Driven from the ~1,600 中心户
+ * buildings, each finding its cases through the GiST index on case points, so the cost follows the
+ * buildings and the cases near them, not every case of the district (3.7 s → 0.3 s with 11,500 cases).
+ */
+const nearIds = (radius: string, which: string) => `hb AS MATERIALIZED (
+    SELECT b.footprint, ST_Expand(b.footprint,
+             ${radius} / (111320 * cos(radians(greatest(abs(ST_YMin(b.footprint)), abs(ST_YMax(b.footprint)))))) * 1.01,
+             ${radius} / 110574.0 * 1.01) AS env
+    FROM buildings b WHERE EXISTS (SELECT 1 FROM party_households h WHERE h.building_id = b.id)
+  ), near AS (
+    SELECT DISTINCT x.id FROM hb JOIN cases x
+      ON x.geom && hb.env AND ${IN_AREA('x')} AND ${which}
+     AND ST_DWithin(hb.footprint::geography, x.geom::geography, ${radius})
+  )`
+
 /** Open cases and cases since `since` in the area (and the scope), and how many of each lie near a 中心户 building. */
 export async function nearCounts(db: Db, areaId: string, scope: Scope, radius: number, since: Date) {
   const params: unknown[] = [areaId, OPEN_STATUSES, since, radius]
   const inScope = caseScopeSql(scope, 'c', params)
   const { rows } = await db.query<NearCounts>(
-    `WITH c AS (
-       SELECT c.id, c.geom, c.status = ANY($2::text[]) AS open, c.created_at >= $3 AS recent FROM cases c
-       WHERE (c.district_id = $1 OR c.street_id = $1 OR c.community_id = $1 OR c.grid_id = $1) AND ${inScope}
-         AND (c.status = ANY($2::text[]) OR c.created_at >= $3)
-     ), n AS (
-       SELECT c.open, c.recent, EXISTS (SELECT 1 FROM buildings b WHERE ${nearBuilding('$4::float8')}) AS near FROM c
+    `WITH ${nearIds('$4::float8', '(x.status = ANY($2::text[]) OR x.created_at >= $3)')},
+     c AS (
+       SELECT c.id, c.status = ANY($2::text[]) AS open, c.created_at >= $3 AS recent FROM cases c
+       WHERE ${IN_AREA('c')} AND ${inScope} AND (c.status = ANY($2::text[]) OR c.created_at >= $3)
      )
-     SELECT count(*) FILTER (WHERE open)::int AS open_total, count(*) FILTER (WHERE open AND near)::int AS open_near,
-            count(*) FILTER (WHERE recent)::int AS recent_total, count(*) FILTER (WHERE recent AND near)::int AS recent_near
-     FROM n`,
+     SELECT count(*) FILTER (WHERE c.open)::int AS open_total, count(*) FILTER (WHERE c.open AND n.id IS NOT NULL)::int AS open_near,
+            count(*) FILTER (WHERE c.recent)::int AS recent_total, count(*) FILTER (WHERE c.recent AND n.id IS NOT NULL)::int AS recent_near
+     FROM c LEFT JOIN near n ON n.id = c.id`,
     params,
   )
   return rows[0]
@@ -168,6 +175,15 @@ export interface NearCaseRow {
 const PRIORITY_ORDER = `CASE c.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`
 
 /**
+ * "Within r metres of a 中心户 building" for one case c: the geometry envelope first, so the GiST index on
+ * footprints is used (r metres in degrees, widened by 1 % against rounding), then the geodesic distance.
+ */
+const nearBuilding = (radius: string) =>
+  `b.footprint && ST_Expand(c.geom, ${radius} / (111320 * cos(radians(ST_Y(c.geom)))) * 1.01, ${radius} / 110574.0 * 1.01)
+   AND EXISTS (SELECT 1 FROM party_households h WHERE h.building_id = b.id)
+   AND ST_DWithin(b.footprint::geography, c.geom::geography, ${radius})`
+
+/**
  * Open cases in the area near a 中心户 building, most pressing first, each with its nearest 中心户
  * buildings (one row per case and building).
  */
@@ -175,11 +191,10 @@ export async function openCasesNear(db: Db, areaId: string, scope: Scope, radius
   const params: unknown[] = [areaId, OPEN_STATUSES, radius, limit, perCase]
   const inScope = caseScopeSql(scope, 'c', params)
   const { rows } = await db.query<NearCaseRow>(
-    `WITH c AS (
-       SELECT c.* FROM cases c
-       WHERE (c.district_id = $1 OR c.street_id = $1 OR c.community_id = $1 OR c.grid_id = $1) AND ${inScope}
-         AND c.status = ANY($2::text[])
-         AND EXISTS (SELECT 1 FROM buildings b WHERE ${nearBuilding('$3::float8')})
+    `WITH ${nearIds('$3::float8', 'x.status = ANY($2::text[])')},
+     c AS (
+       SELECT c.* FROM cases c JOIN near n ON n.id = c.id
+       WHERE ${inScope}
        ORDER BY ${PRIORITY_ORDER}, c.created_at DESC, c.id DESC LIMIT $4
      )
      SELECT c.id, c.title, c.category, c.status, c.priority, c.created_at, ST_X(c.geom) AS lng, ST_Y(c.geom) AS lat,
