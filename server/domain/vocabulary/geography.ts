@@ -42,6 +42,9 @@ export const PARTY_ORG_KIND_NAMES: Record<PartyOrgKind, string> = {
   building_group: '楼栋党小组',
 }
 
+/** 党员中心户: a party member's household named as the first point of contact in its building. */
+export const PARTY_HOUSEHOLD_NAME = '党员中心户'
+
 export const WORKER_ROLES = ['grid_worker', 'police_liaison', 'community_worker'] as const
 export type WorkerRole = (typeof WORKER_ROLES)[number]
 export const WORKER_ROLE_NAMES: Record<WorkerRole, string> = {

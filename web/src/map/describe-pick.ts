@@ -4,6 +4,8 @@ import type { CaseView } from '../api/case-types.ts'
 import { handlingText } from '../model/case-handling.ts'
 import type { AreaFeature, BuildingFeature, StationFeature } from '../api/types.ts'
 import type { CompoundStandingFeature } from '../api/property.ts'
+import type { HouseholdBuildingFeature } from '../api/party.ts'
+import { PARTY_HOUSEHOLDS_LAYER } from '../layers/party-layers.ts'
 import { PROPERTY_COMPOUNDS_LAYER, STANDING_CLASSES, standingClass } from '../layers/property-layers.ts'
 import { BUILDING_KIND_NAMES, LEVEL_NAMES, STATION_KIND_NAMES, STATION_STATUS_NAMES } from '../vocab.ts'
 
@@ -57,6 +59,17 @@ export function describePick(info: PickingInfo): PickTooltip | null {
         ...at,
         title: p.name,
         lines: [`${p.companyName ?? p.companyId} · ${standing}${p.rank !== null ? ` · 第 ${p.rank} 名` : ''}`, `每千户诉求 ${rate} · 点击查看物业企业`],
+      }
+    }
+    case PARTY_HOUSEHOLDS_LAYER: {
+      const p = (info.object as HouseholdBuildingFeature).properties
+      return {
+        ...at,
+        title: `${p.name} · 党员中心户 ${p.households} 户`,
+        lines: [
+          [p.branchName, p.groupName].filter(Boolean).join(' · ') || '未建楼栋党小组',
+          '点击查看楼栋及中心户',
+        ],
       }
     }
     default:

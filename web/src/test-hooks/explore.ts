@@ -6,6 +6,7 @@
 import type { MapboxOverlay } from '@deck.gl/mapbox'
 import type { Map as MaplibreMap } from 'maplibre-gl'
 import type { ExploreProbe } from '../views/view-probe.ts'
+import { PARTY_HOUSEHOLDS_LAYER } from '../layers/party-layers.ts'
 import { exposeHooks, mapIdle, type PagePoint, unobstructedPoint } from './window-hooks.ts'
 
 /** Screen offsets tried around a start point: a spiral for flat areas. */
@@ -61,6 +62,13 @@ export function exposeExploreHooks(src: ExploreProbe): () => void {
       const overlay = src.overlay()
       const lngLat = src.buildingLabel(id)
       return map && overlay && lngLat ? findPoint(map, overlay, 'buildings', id, lngLat, upward()) : null
+    },
+    /** A building's 党员中心户 marker (on its roof at grid level, so searched upward as buildings are). */
+    householdPoint(id: string): PagePoint | null {
+      const map = src.map()
+      const overlay = src.overlay()
+      const lngLat = src.householdLabel?.(id) ?? null
+      return map && overlay && lngLat ? findPoint(map, overlay, PARTY_HOUSEHOLDS_LAYER, id, lngLat, upward()) : null
     },
   })
 }

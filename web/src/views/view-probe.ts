@@ -19,6 +19,8 @@ export interface ExploreProbe {
   state: () => Record<string, unknown>
   childLabel: (id: string) => [number, number] | null
   buildingLabel: (id: string) => [number, number] | null
+  /** Where a building's 党员中心户 marker stands, or null when the layer does not draw it. */
+  householdLabel?: (id: string) => [number, number] | null
 }
 
 export interface PlannerProbe {
