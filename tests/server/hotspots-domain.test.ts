@@ -70,13 +70,13 @@ describe('findCandidates', () => {
 })
 
 // ---------------------------------------------------------------------------------------------------
-// A synthetic district at the demo's scale: 31 km², people in 30 neighbourhoods, 283 grids; four
-// categories at 15 cases an hour each (the live simulator's 800 a day at ×10 is ~330 an hour over
-// 22 categories); 28 days of baseline, 1,000 cases a category, falling where people live.
+// A synthetic district at the demo's scale: 31 km², people in 30 neighbourhoods, 283 grids;
+// 22 categories at 15 cases an hour each (the live simulator's 800 a day at ×10 is ~330 an hour);
+// 28 days of baseline, 1,000 cases a category, falling where people live.
 
 const ORIGIN: [number, number] = [118.3, 35.0]
 const SIDE_M = 5600
-const CATEGORIES = ['water_supply', 'drainage', 'elevator', 'noise']
+const CATEGORIES = ['water_supply', 'drainage', 'elevator', 'noise', ...Array.from({ length: 18 }, (_, i) => `other_${i}`)]
 const PER_HOUR = 15
 const THRESHOLD = pThreshold(22, 283)
 
@@ -136,26 +136,30 @@ function detect(w: World, cases: WindowCase[]): Detection[] {
 const TRIALS = 200
 
 describe('detector on synthetic data (200 random trials each)', () => {
-  it('finds a planted cluster of 6 cases within 60 m in the last hour', () => {
-    const rng = new Rng(11)
-    const w = makeWorld(rng)
-    let found = 0
-    for (let t = 0; t < TRIALS; t++) {
-      const cases = noise(rng, w, 'population', 1)
-      const centre = wherePeopleLive(rng, w)
-      const category = CATEGORIES[t % CATEGORIES.length]
-      for (let i = 0; i < 6; i++) {
-        const r = 60 * Math.sqrt(rng.next())
-        const a = rng.between(0, 2 * Math.PI)
-        cases.push(windowCase(100_000 + i, category, at(centre, r * Math.cos(a), r * Math.sin(a)), ASOF - rng.between(0, 1) * HOUR))
+  // Minimum detection rates: a 6-case burst must be found; 4 cases within 60 m are borderline by design
+  // (the minimum an alert needs, and under a correction for 22 × 2 × 283 tests).
+  for (const [size, minRate] of [[4, 0.5], [5, 0.85], [6, 0.95]] as const) {
+    it(`finds a planted cluster of ${size} cases within 60 m in the last hour`, () => {
+      const rng = new Rng(10 + size)
+      const w = makeWorld(rng)
+      let found = 0
+      for (let t = 0; t < TRIALS; t++) {
+        const cases = noise(rng, w, 'population', 1)
+        const centre = wherePeopleLive(rng, w)
+        const category = CATEGORIES[t % CATEGORIES.length]
+        for (let i = 0; i < size; i++) {
+          const r = 60 * Math.sqrt(rng.next())
+          const a = rng.between(0, 2 * Math.PI)
+          cases.push(windowCase(100_000 + i, category, at(centre, r * Math.cos(a), r * Math.sin(a)), ASOF - rng.between(0, 1) * HOUR))
+        }
+        const hits = detect(w, cases).filter((d) => d.category === category && metres(d.centre, centre) <= HOTSPOT_PARAMS.matchM)
+        if (hits.length) found++
       }
-      const hits = detect(w, cases).filter((d) => d.category === category && metres(d.centre, centre) <= HOTSPOT_PARAMS.matchM)
-      if (hits.length) found++
-    }
-    const rate = found / TRIALS
-    console.log(`hotspots: planted 6-case clusters detected in ${found}/${TRIALS} trials (${(rate * 100).toFixed(1)} %)`)
-    expect(rate).toBeGreaterThanOrEqual(0.9)
-  })
+      const rate = found / TRIALS
+      console.log(`hotspots: planted ${size}-case clusters detected in ${found}/${TRIALS} trials (${(rate * 100).toFixed(1)} %)`)
+      expect(rate).toBeGreaterThanOrEqual(minRate)
+    })
+  }
 
   for (const kind of ['uniform', 'population'] as const) {
     it(`raises (almost) no alert on ${kind} noise`, () => {
@@ -164,7 +168,8 @@ describe('detector on synthetic data (200 random trials each)', () => {
       let alarmed = 0
       for (let t = 0; t < TRIALS; t++) if (detect(w, noise(rng, w, kind, 1)).length) alarmed++
       console.log(`hotspots: ${kind} noise raised an alert in ${alarmed}/${TRIALS} runs (${((alarmed / TRIALS) * 100).toFixed(1)} %)`)
-      expect(alarmed / TRIALS).toBeLessThanOrEqual(0.02)
+      // alpha is 0.01 per run; the scan picks its clusters from the data, so allow a little above it.
+      expect(alarmed / TRIALS).toBeLessThanOrEqual(0.03)
     })
   }
 
@@ -193,7 +198,8 @@ describe('detector on synthetic data (200 random trials each)', () => {
     expect(m.residentsIn).toBeGreaterThan(0)
     const [d, ...more] = selectDetections(candidates, measures, 1)
     expect(more).toEqual([])
-    expect(d.share).toBeCloseTo(0.8 * (m.residentsIn / m.residentsTotal) + 0.2 * m.areaShare, 12)
+    expect(d.share).toBeCloseTo(Math.max(m.areaShare, 0.8 * (m.residentsIn / m.residentsTotal) + 0.2 * m.areaShare), 12)
+    expect(d.share).toBeGreaterThan(m.areaShare) // people live there: more than an even spread
     expect(d.expected).toBeCloseTo(5 * d.share, 12)
   })
 })

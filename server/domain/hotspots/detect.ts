@@ -95,12 +95,15 @@ export function findCandidates(cases: readonly WindowCase[], asOf: number, p: Ho
 
 /**
  * The expected count under the permutation model: the category's cases in the window spread as its
- * baseline spreads, that baseline shrunk toward residents (and area) with a pseudo-count.
+ * baseline spreads, that baseline shrunk toward residents (and area) with a pseudo-count, and never
+ * below the disc's share of the district's area.
  */
 export function expectedIn(c: Pick<Candidate, 'categoryTotal'>, m: DiscMeasure, p: HotspotParams = HOTSPOT_PARAMS): { share: number; expected: number } {
   const popShare = m.residentsTotal > 0 ? m.residentsIn / m.residentsTotal : m.areaShare
   const prior = (1 - p.priorAreaMix) * popShare + p.priorAreaMix * m.areaShare
-  const share = Math.min(1, (m.baselineIn + p.priorWeight * prior) / (m.baselineTotal + p.priorWeight))
+  // Never less than an even spread over the district would put there: where nobody lives and nothing
+  // was ever reported, four cases of uniform noise would otherwise be "infinitely" unusual.
+  const share = Math.min(1, Math.max(m.areaShare, (m.baselineIn + p.priorWeight * prior) / (m.baselineTotal + p.priorWeight)))
   return { share, expected: c.categoryTotal * share }
 }
 

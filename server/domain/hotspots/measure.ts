@@ -25,16 +25,21 @@ export function measureDiscs(
 ): DiscMeasure[] {
   if (!(districtAreaM2 > 0)) throw new Error(`measureDiscs: districtAreaM2 must be positive (got ${districtAreaM2})`)
   const residentsTotal = population.reduce((s, b) => s + b.residents, 0)
-  const totals = new Map<string, number>()
-  for (const b of baseline) totals.set(b.category, (totals.get(b.category) ?? 0) + 1)
+  const byCategory = new Map<string, BaselinePoint[]>()
+  for (const b of baseline) {
+    const list = byCategory.get(b.category) ?? []
+    list.push(b)
+    byCategory.set(b.category, list)
+  }
   return candidates.map((c) => {
+    const own = byCategory.get(c.category) ?? []
     let baselineIn = 0
-    for (const b of baseline) if (b.category === c.category && metres(c.centre, [b.lng, b.lat]) <= c.discM) baselineIn++
+    for (const b of own) if (metres(c.centre, [b.lng, b.lat]) <= c.discM) baselineIn++
     let residentsIn = 0
     for (const b of population) if (metres(c.centre, [b.lng, b.lat]) <= c.discM) residentsIn += b.residents
     return {
       baselineIn,
-      baselineTotal: totals.get(c.category) ?? 0,
+      baselineTotal: own.length,
       residentsIn,
       residentsTotal,
       areaShare: Math.min(1, (Math.PI * c.discM * c.discM) / districtAreaM2),
