@@ -139,7 +139,7 @@ describe.each(testDatabases())('hotspot alerts on the $name database', (target) 
     expect((await as('admin', 'GET', '/api/hotspots?status=burning')).statusCode).toBe(400)
     const badTime = await as('admin', 'GET', '/api/hotspots?since=yesterday')
     expect(badTime.statusCode).toBe(400)
-    expect(badTime.json().code).toBe('BAD_TIME')
+    expect(badTime.json().code).toBe('BAD_DATETIME')
   })
 
   it('lets a street operator in scope acknowledge, and nobody else below the command centre', async () => {

@@ -98,7 +98,7 @@ const hotspots: FastifyPluginAsyncTypebox<HotspotPluginOptions> = async (app, op
     let since: Date | null = null
     if (request.query.since !== undefined) {
       since = new Date(request.query.since)
-      if (Number.isNaN(since.getTime())) throw badRequest(`since must be an ISO date-time (got ${JSON.stringify(request.query.since)})`, 'BAD_TIME')
+      if (Number.isNaN(since.getTime())) throw badRequest(`since must be an ISO date-time (got ${JSON.stringify(request.query.since)})`, 'BAD_DATETIME')
     }
     const statuses = (request.query.status?.split(',') ?? ['open', 'acknowledged', 'closed']) as HotspotStatus[]
     const scope = scopeOfRequest(request)
