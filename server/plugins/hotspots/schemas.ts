@@ -56,12 +56,14 @@ export const HotspotList = Type.Object({
   canAcknowledge: Type.Boolean(),
   items: Type.Array(HotspotView),
 })
+export type HotspotListT = Static<typeof HotspotList>
 
 export const HotspotDetail = Type.Object({
   alert: HotspotView,
   canAcknowledge: Type.Boolean(),
   cases: Type.Array(CaseView),
 })
+export type HotspotDetailT = Static<typeof HotspotDetail>
 
 /** The `hotspot` push on /live. */
 export const HotspotMessage = Type.Object({ change: literalUnion(HOTSPOT_CHANGES), alert: HotspotView })
