@@ -50,6 +50,7 @@ export function useHotspots(options: UseHotspotsOptions): UseHotspotsReturn {
 
   let conn: LiveConnection | null = null
   let timer: ReturnType<typeof setInterval> | null = null
+  let connections = 0
   function start() {
     if (conn || options.io === null) return
     conn = connectLive({
@@ -59,8 +60,10 @@ export function useHotspots(options: UseHotspotsOptions): UseHotspotsReturn {
         hotspot: (m) => (alerts.value = applyHotspotMessage(alerts.value, m)),
         caseEvent() {},
         caughtUp() {},
-        // Pushes missed while away are not replayed: read the list anew.
-        connected: reload,
+        // Pushes missed while away are not replayed: read the list anew on every reconnection.
+        connected: () => {
+          if (connections++ > 0) reload()
+        },
         disconnected() {},
         connectError() {},
       },
