@@ -35,6 +35,9 @@ CREATE TABLE hotspot_alerts (
 CREATE INDEX hotspot_alerts_live_idx ON hotspot_alerts (category) WHERE status <> 'closed';
 CREATE INDEX hotspot_alerts_closed_idx ON hotspot_alerts (closed_at) WHERE status = 'closed';
 
+-- Each run counts a category's cases over the 28 days before its window, for every cluster it judges.
+CREATE INDEX cases_category_created_idx ON cases (category, created_at);
+
 -- Acknowledging an alert is an audited action.
 ALTER TABLE audit_log DROP CONSTRAINT audit_log_action_check;
 ALTER TABLE audit_log ADD CONSTRAINT audit_log_action_check CHECK (action IN (
