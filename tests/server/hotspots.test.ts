@@ -140,6 +140,7 @@ describe.each(testDatabases())('hotspot alerts on the $name database', (target) 
     const badTime = await as('admin', 'GET', '/api/hotspots?since=yesterday')
     expect(badTime.statusCode).toBe(400)
     expect(badTime.json().code).toBe('BAD_DATETIME')
+    expect((await as('admin', 'GET', '/api/hotspots?since=-271821-04-20T00:00:00Z')).statusCode).toBe(400)
   })
 
   it('lets a street operator in scope acknowledge, and nobody else below the command centre', async () => {

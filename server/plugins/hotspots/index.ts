@@ -98,7 +98,11 @@ const hotspots: FastifyPluginAsyncTypebox<HotspotPluginOptions> = async (app, op
     let since: Date | null = null
     if (request.query.since !== undefined) {
       since = new Date(request.query.since)
-      if (Number.isNaN(since.getTime())) throw badRequest(`since must be an ISO date-time (got ${JSON.stringify(request.query.since)})`, 'BAD_DATETIME')
+      // Inside PostgreSQL's range and any sensible one: years 1970–9999.
+      const ms = since.getTime()
+      if (Number.isNaN(ms) || ms < 0 || ms >= Date.UTC(10_000, 0, 1)) {
+        throw badRequest(`since must be an ISO date-time between 1970 and 9999 (got ${JSON.stringify(request.query.since)})`, 'BAD_DATETIME')
+      }
     }
     const statuses = (request.query.status?.split(',') ?? ['open', 'acknowledged', 'closed']) as HotspotStatus[]
     const scope = scopeOfRequest(request)
