@@ -33,11 +33,12 @@ type InjectArg = string | (Record<string, unknown> & { url?: string; headers?: u
 /**
  * An app (API only, no web build) on one of the shared test databases. Rate limits are off unless the
  * test's env turns them on (RATE_LIMIT=true), so that tests sending thousands of requests measure
- * behaviour, not the limiter.
+ * behaviour, not the limiter. The background hotspot detector is off too (HOTSPOT_DETECTION=true turns
+ * it on): it would reconcile alerts that another file's tests are looking at.
  */
 export async function openTestApp(target: TestDatabase, env: Record<string, string> = {}): Promise<TestApp> {
   const db = await connectDatabase({ url: target.url, mode: target.mode, poolSize: 4 })
-  const app = await buildApp({ config: loadConfig({ RATE_LIMIT: 'false', ...env }), db, webRoot: false })
+  const app = await buildApp({ config: loadConfig({ RATE_LIMIT: 'false', HOTSPOT_DETECTION: 'false', ...env }), db, webRoot: false })
   await app.ready()
   await ensureTestAdmin(db.pool)
   const raw = app.inject.bind(app) as App['inject']

@@ -25,6 +25,8 @@ const EXPECTED: Record<string, readonly string[]> = {
   'api_keys.purpose': vocab.KEY_PURPOSES,
   'api_keys.source': vocab.SOURCES,
   'audit_log.action': vocab.AUDIT_ACTIONS,
+  'hotspot_alerts.status': vocab.HOTSPOT_STATUSES,
+  'hotspot_alerts.closed_reason': vocab.HOTSPOT_CLOSE_REASONS,
 }
 
 /** The quoted text literals of a constraint or predicate, e.g. `ARRAY['a'::text, 'b'::text]` → [a, b]. */

@@ -93,3 +93,14 @@ export function scopeOf(p: Principal): Scope {
 export function actorOf(p: Principal): string {
   return p.kind === 'user' ? p.username : `key:${p.name}`
 }
+
+/**
+ * Who may acknowledge a hotspot alert (确认热点预警): the command centre (commander, admin) and street
+ * operators; the alert must also lie in their scope (checked in SQL). Community and grid workers see
+ * alerts but the street decides on them; keys (a wall display) never act.
+ */
+const HOTSPOT_ACKNOWLEDGERS: readonly Role[] = ['admin', 'commander', 'street_operator']
+
+export function mayAcknowledgeHotspot(p: Principal): boolean {
+  return p.kind === 'user' && HOTSPOT_ACKNOWLEDGERS.includes(p.role)
+}

@@ -30,7 +30,7 @@ export const KEY_PURPOSE_NAMES: Record<KeyPurpose, string> = {
 /** What the admin audit view lists. */
 export const AUDIT_ACTIONS = [
   'login', 'login_failed', 'logout', 'password_change', 'unmask',
-  'account_create', 'account_update', 'key_create', 'key_revoke',
+  'account_create', 'account_update', 'key_create', 'key_revoke', 'hotspot_acknowledge',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 export const AUDIT_ACTION_NAMES: Record<AuditAction, string> = {
@@ -43,4 +43,5 @@ export const AUDIT_ACTION_NAMES: Record<AuditAction, string> = {
   account_update: '修改账号',
   key_create: '新建密钥',
   key_revoke: '吊销密钥',
+  hotspot_acknowledge: '确认热点预警',
 }

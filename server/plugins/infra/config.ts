@@ -35,6 +35,8 @@ const EnvSchema = Type.Object({
   SESSION_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 12 }),
   /** Mark the session cookie Secure (only sent over HTTPS): auto = when the request came over HTTPS. */
   COOKIE_SECURE: Type.Union([Type.Literal('auto'), Type.Literal('true'), Type.Literal('false')], { default: 'auto' }),
+  /** Run the hotspot detector (热点预警) in the background: after new cases and every minute. */
+  HOTSPOT_DETECTION: Type.Boolean({ default: true }),
   /** Per-account/key/IP rate limits on sign-in, intake and heavy routes (false only for tests and benchmarks). */
   RATE_LIMIT: Type.Boolean({ default: true }),
   LOG_LEVEL: Type.Union(

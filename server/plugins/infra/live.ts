@@ -43,6 +43,14 @@ export interface Live {
   publish(event: LiveEvent): void
   /** The last id delivered in order here: every id up to it is settled and may be read. */
   watermark(): number
+  /** Be told of each event as this instance delivers it (in id order); returns the unsubscribe. */
+  onDeliver(listener: (event: LiveEvent) => void): () => void
+  /**
+   * Push a message outside the log (no id, no replay) to every client, on every instance, whose
+   * subscription key is among `keys` or who subscribed to everything. It must hold no personal data:
+   * clients without access to it receive the same message.
+   */
+  broadcast(eventName: string, keys: readonly string[], message: unknown): void
 }
 
 declare module 'fastify' {
@@ -103,6 +111,7 @@ export default fp<LiveOptions>(
     const nsp = io.of(LIVE_NAMESPACE)
     let source: LiveSource | null = null
     const replaying = new Set<Replaying>()
+    const listeners = new Set<(event: LiveEvent) => void>()
     const sequencer = new EventSequencer<LiveEvent>({
       read: (after, upTo, limit) => source!.readRange(after, upTo, null, limit),
       readSettled: (after, upTo, limit) => source!.readSettled(after, upTo, limit),
@@ -111,6 +120,13 @@ export default fp<LiveOptions>(
         const keys = [null, ...event.keys]
         nsp.local.to(keys.map((k) => room(k))).emit(source!.eventName, event.message)
         nsp.local.to(keys.map((k) => room(k, false))).emit(source!.eventName, source!.redact(event.message))
+        for (const l of listeners) {
+          try {
+            l(event)
+          } catch (err) {
+            app.log.warn({ err }, 'live: a delivery listener failed')
+          }
+        }
       },
       onError: (err) => app.log.warn({ err }, 'reading the event log for live push'),
     })
@@ -207,6 +223,15 @@ export default fp<LiveOptions>(
         if (clustered) nsp.serverSideEmit(REMOTE_EVENT, event)
       },
       watermark: () => sequencer.lastDelivered ?? 0,
+      onDeliver(listener) {
+        listeners.add(listener)
+        return () => void listeners.delete(listener)
+      },
+      broadcast(eventName, keys, message) {
+        const all = [null, ...keys]
+        // Not `.local`: with the postgres adapter this reaches the clients of every instance.
+        nsp.to([...all.map((k) => room(k)), ...all.map((k) => room(k, false))]).emit(eventName, message)
+      },
     })
 
     app.addHook('onReady', async () => {

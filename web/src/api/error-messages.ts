@@ -42,6 +42,9 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   OUT_OF_SCOPE: '此诉求或区域不在您的辖区内',
   ACTION_NOT_ALLOWED: '您的角色不能执行此操作',
   WRONG_SOURCE: '此接入密钥不能以该来源上报',
+  // Hotspot alerts (server/plugins/hotspots)
+  NO_HOTSPOT: '该热点预警不存在',
+  HOTSPOT_CLOSED: '该热点预警已消退，无需确认',
   // Case photos (server/plugins/photos)
   PHOTO_TOO_LARGE: '照片过大，单张不能超过 10 MB',
   PHOTO_TYPE: '只能上传 JPEG、PNG 或 WebP 格式的照片',

@@ -10,10 +10,13 @@
 import { io } from 'socket.io-client'
 import { config } from '../config.ts'
 import type { CaseEventMessage } from './case-types.ts'
+import type { HotspotMessage } from './hotspots.ts'
 
 export const LIVE_NAMESPACE = '/live'
 const CASE_EVENT = 'case-event'
 const CAUGHT_UP = 'caught-up'
+/** Hotspot alerts opened, updated, acknowledged or closed: pushed as they happen, never replayed. */
+const HOTSPOT_EVENT = 'hotspot'
 
 export interface LiveAuth {
   /** The last event applied; the server replays everything after it. */
@@ -59,6 +62,8 @@ export interface LiveHandlers {
   connectError(message: string, willRetry: boolean): void
   /** The server replayed only its most recent events (this client was far behind): reload state over HTTP. */
   replayTruncated?(): void
+  /** A hotspot alert changed (not replayed: reload the list after a reconnect). */
+  hotspot?(message: HotspotMessage): void
 }
 
 export interface LiveConnection {
@@ -121,6 +126,14 @@ export function connectLive(options: ConnectLiveOptions): LiveConnection {
     guard((m: unknown) => {
       if (isCaseEvent(m)) handlers.caseEvent(m)
       else console.warn('live: malformed case-event ignored', m)
+    }),
+  )
+  socket.on(
+    HOTSPOT_EVENT,
+    guard((m: unknown) => {
+      const h = m as HotspotMessage | null
+      if (h && typeof h.change === 'string' && h.alert && Number.isSafeInteger(h.alert.id)) handlers.hotspot?.(h)
+      else console.warn('live: malformed hotspot message ignored', m)
     }),
   )
   socket.on(
