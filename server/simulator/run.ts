@@ -23,6 +23,8 @@ export interface SimulationOptions {
   /** Seconds between status lines; 0 for none. @default 30 */
   statusEvery?: number
   log?: (message: string) => void
+  /** Told of each hotspot as it is planted (a simulator inside the server records it in planted_hotspots). */
+  onPlant?: (plant: PlantedHotspot) => void
   /** The account the simulator signs in as; it must be allowed every step of the loop. @default the demo's commander */
   username?: string
   password?: string
@@ -139,6 +141,7 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
       cases: arrivals.length,
     }
     plants.push(plant)
+    opts.onPlant?.(plant)
     log(`simulator: hotspot planted: ${plant.category} at ${plant.centre.map((v) => v.toFixed(5)).join(',')} r ${Math.round(plant.radiusM)} m, ` +
       `${plant.startsAt} – ${plant.endsAt}, ${plant.cases} cases`)
   }
