@@ -22,21 +22,25 @@ async function measure(name: string, url: string, reset: boolean) {
     await migrate(pool)
     await ensureDemoData(pool, { seed: 20240701, scale: 1 })
     const t = Date.now()
+    const cpu = process.cpuUsage()
     await ensureDemoHistory(pool, { seed: 20240701, days, perDay, log: (m) => console.error(`${name}: ${m}`) })
     const ms = Date.now() - t
+    // This process's CPU: the loader, and for the embedded database PGlite itself (it runs in-process).
+    const used = process.cpuUsage(cpu)
+    const cpuS = (used.user + used.system) / 1e6
     const { rows } = await pool.query(
       `SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM case_events)::int AS events,
               pg_size_pretty(pg_total_relation_size('case_events')) AS events_size`,
     )
-    console.log(`| ${name} | ${days} × ${perDay} | ${rows[0].cases} | ${rows[0].events} | ${rows[0].events_size} | ${(ms / 1000).toFixed(1)} s |`)
+    console.log(`| ${name} | ${days} × ${perDay} | ${rows[0].cases} | ${rows[0].events} | ${rows[0].events_size} | ${(ms / 1000).toFixed(1)} s | ${cpuS.toFixed(1)} s |`)
   } finally {
     await pool.end()
   }
 }
 
 console.log(`machine: ${machine()}`)
-console.log('| database | days × per day | cases | events | case_events size | load |')
-console.log('| --- | --- | --- | --- | --- | --- |')
+console.log('| database | days × per day | cases | events | case_events size | load (wall) | CPU of this process |')
+console.log('| --- | --- | --- | --- | --- | --- | --- |')
 if (!values['skip-embedded']) {
   const embedded = await startEmbeddedPostgis({ log: () => {} })
   try {
