@@ -90,6 +90,14 @@ describe.each(testDatabases())('simulator against a running server on the $name 
     await until(settled, 'twenty posted cases and one settled', 60_000)
     await sim.stop()
     expect(sim.stats.errors, lines.join('\n')).toBe(0)
+    // Every plant is kept for a detector's benchmark and logged in one line, in the server's clock.
+    expect(sim.plants).toHaveLength(sim.stats.hotspots)
+    expect(lines.filter((l) => l.startsWith('simulator: hotspot planted')).length).toBe(sim.plants.length)
+    for (const p of sim.plants) {
+      expect(Date.parse(p.endsAt)).toBeGreaterThan(Date.parse(p.startsAt))
+      expect(p.radiusM).toBeGreaterThanOrEqual(30)
+      expect(p.radiusM).toBeLessThanOrEqual(80)
+    }
     expect(sim.stats.posted).toBeGreaterThanOrEqual(20)
     expect(sim.stats.transitions).toBeGreaterThan(sim.stats.posted)
     const { rows } = await t.db.pool.query(
