@@ -154,7 +154,9 @@ async function startServer(dataDir: string): Promise<Server> {
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', '--import', './bench/lib/memory-probe.ts', 'server/server.ts'], {
     // The first administrator is the bench account; no rate limits on a bench's thousands of intakes.
+    // No demo history unless asked for: the figures in BENCHMARKS.md were taken on an empty case log.
     env: {
+      DEMO_HISTORY_DAYS: '0',
       ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SIMULATE: 'false',
       ADMIN_USERNAME: BENCH_ACCOUNT.username, ADMIN_PASSWORD: BENCH_ACCOUNT.password, RATE_LIMIT: 'false',
     },

@@ -7,6 +7,9 @@ import { ConfigError, loadConfig } from './plugins/infra/config.ts'
 import { connectDatabase, DatabaseError, redact } from './db/connect.ts'
 import { migrate } from './db/migrate.ts'
 import { ensureDemoData } from './db/seed.ts'
+import { ensureDemoHistory } from './db/seed-history.ts'
+import { insertPlants } from './db/planted-hotspots.ts'
+import type { PlantedHotspot } from './simulator/model.ts'
 import { ensureAdmin } from './plugins/auth/bootstrap.ts'
 import { consoleLastResortLog, installLastResort, type LastResortLog } from './lib/last-resort.ts'
 
@@ -26,7 +29,10 @@ async function main() {
   const migrated = await migrate(db.pool)
   if (migrated.applied.length) say(`applied migrations: ${migrated.applied.join(', ')}`)
   const adminPassword = await ensureAdmin(db.pool, { username: config.ADMIN_USERNAME, password: config.ADMIN_PASSWORD, log: say })
-  if (config.DEMO_DATA) await ensureDemoData(db.pool, { seed: config.DEMO_SEED, scale: config.DEMO_SCALE, log: say })
+  if (config.DEMO_DATA) {
+    await ensureDemoData(db.pool, { seed: config.DEMO_SEED, scale: config.DEMO_SCALE, log: say })
+    await ensureDemoHistory(db.pool, { seed: config.DEMO_SEED, days: config.DEMO_HISTORY_DAYS, perDay: config.DEMO_HISTORY_PER_DAY, log: say })
+  }
 
   await ensureWebBuilt()
   const app = await buildApp({ config, db, logger: { level: config.LOG_LEVEL } })
@@ -54,7 +60,8 @@ async function main() {
     const { startSimulation } = await import('./simulator/run.ts')
     const port = (app.server.address() as { port: number }).port
     const host = ['0.0.0.0', '::'].includes(config.HOST) ? '127.0.0.1' : config.HOST
-    simulation = await startSimulation({ url: `http://${host}:${port}`, speed: config.SIMULATE_SPEED, log: say }).catch((err) => {
+    const onPlant = (p: PlantedHotspot) => void insertPlants(db.pool, [p], 'simulator').catch((err) => say(`recording a planted hotspot: ${(err as Error).message}`))
+    simulation = await startSimulation({ url: `http://${host}:${port}`, speed: config.SIMULATE_SPEED, log: say, onPlant }).catch((err) => {
       say(`simulator not started: ${(err as Error).message}`)
       return undefined
     })

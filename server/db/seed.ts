@@ -4,7 +4,7 @@ import { loadDataset } from '../../geodata/lib/load-dataset.ts'
 import { ensureDemoAccounts } from '../plugins/auth/bootstrap.ts'
 
 // Same role as the migration lock: two instances starting on an empty database load the demo once.
-const SEED_LOCK = 7_302_552
+export const SEED_LOCK = 7_302_552
 
 /**
  * Load the generated demo district when the database holds no geography yet.

@@ -1,8 +1,7 @@
-import gcoord from 'gcoord'
 import { deadlineHours } from '../domain/cases/taxonomy.ts'
 import { ApiClient } from './api.ts'
 import { Geography, offsetMetres, type Point } from './geography.ts'
-import { arrivalRate, drawHotspot, drawReport, nextHotspotIn, planLifecycle, type Report, type Step } from './model.ts'
+import { arrivalRate, describeReport, drawHotspot, drawReport, hotspotArrivals, nextHotspotIn, planLifecycle, reportedLocation, type PlantedHotspot, type Report, type Step } from './model.ts'
 import { Rng } from './rng.ts'
 import { DEMO_PASSWORD } from '../plugins/auth/bootstrap.ts'
 
@@ -24,6 +23,8 @@ export interface SimulationOptions {
   /** Seconds between status lines; 0 for none. @default 30 */
   statusEvery?: number
   log?: (message: string) => void
+  /** Told of each hotspot as it is planted (a simulator inside the server records it in planted_hotspots). */
+  onPlant?: (plant: PlantedHotspot) => void
   /** The account the simulator signs in as; it must be allowed every step of the loop. @default the demo's commander */
   username?: string
   password?: string
@@ -39,14 +40,12 @@ export interface SimulationStats {
 
 export interface Simulation {
   readonly stats: SimulationStats
+  /** Every hotspot planted so far, in the server's clock (see PlantedHotspot). */
+  readonly plants: PlantedHotspot[]
   stop(): Promise<void>
 }
 
 type Task = { due: number; run: () => Promise<void> }
-
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华'
-const OPENERS = ['居民来电反映', '群众留言', '网格员巡查发现', '业主反映', '热心群众报告']
 
 /**
  * Feed a running server with realistic cases through its public API: arrivals follow the daily
@@ -64,6 +63,7 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
   await api.signIn(opts.username ?? DEMO_COMMANDER, opts.password ?? DEMO_PASSWORD)
   const geo = await Geography.load(api)
   const stats: SimulationStats = { posted: 0, transitions: 0, refused: 0, errors: 0, hotspots: 0 }
+  const plants: PlantedHotspot[] = []
   const queue: Task[] = []
   const realStart = Date.now()
   const simNow = () => realStart + (Date.now() - realStart) * speed
@@ -84,16 +84,13 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
   }
 
   async function postCase(report: Report, at: Point) {
-    const location = report.crs === 'wgs84' ? at : convert(at, report.crs)
-    const name = rng.pick([...SURNAMES]) + rng.pick([...GIVEN]) + (rng.chance(0.5) ? rng.pick([...GIVEN]) : '')
+    const text = describeReport(rng, report)
     const body = {
       source: report.source,
       externalId: `sim-${seed}-${++serial}`,
       category: report.category.code,
-      title: `${rng.pick(OPENERS)}${report.category.name}问题`,
-      description: `${report.category.name}：${report.category.gloss}`,
-      location,
-      reporter: report.source === 'patrol' ? null : { name, phone: `13${rng.int(100000000, 999999999)}` },
+      ...text,
+      location: reportedLocation(at, report.crs),
       priority: report.priority,
       ...(speed > 1 ? { deadlineHours: deadlineHours(report.category, report.priority) / speed } : {}),
     }
@@ -124,7 +121,7 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
 
   const arrival = async () => {
     schedule(realIn(rng.exponential(arrivalRate(perDay, simNow()))), arrival)
-    await postCase(drawReport(rng), await geo.reportPoint(rng))
+    await postCase(drawReport(rng, undefined, simNow()), await geo.reportPoint(rng))
   }
 
   const hotspot = async () => {
@@ -132,11 +129,21 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
     const plan = drawHotspot(rng)
     const centre = await geo.reportPoint(rng)
     stats.hotspots++
-    for (let t = rng.exponential(plan.ratePerHour); t < plan.hours; t += rng.exponential(plan.ratePerHour)) {
-      const r = plan.radiusM * Math.sqrt(rng.next())
-      const a = rng.between(0, 2 * Math.PI)
-      schedule(realIn(t), () => postCase(drawReport(rng, plan.category), offsetMetres(centre, r * Math.cos(a), r * Math.sin(a))))
+    const arrivals = hotspotArrivals(rng, plan)
+    for (const a of arrivals) schedule(realIn(a.at), () => postCase(drawReport(rng, plan.category, simNow()), offsetMetres(centre, a.east, a.north)))
+    const plant: PlantedHotspot = {
+      category: plan.category.code,
+      centre: [centre.lng, centre.lat],
+      radiusM: plan.radiusM,
+      startsAt: new Date().toISOString(),
+      endsAt: new Date(realIn(plan.hours)).toISOString(),
+      ratePerHour: plan.ratePerHour * speed,
+      cases: arrivals.length,
     }
+    plants.push(plant)
+    opts.onPlant?.(plant)
+    log(`simulator: hotspot planted: ${plant.category} at ${plant.centre.map((v) => v.toFixed(5)).join(',')} r ${Math.round(plant.radiusM)} m, ` +
+      `${plant.startsAt} – ${plant.endsAt}, ${plant.cases} cases`)
   }
 
   for (let i = 0; i < (opts.warmup ?? 20); i++) schedule(Date.now() + i * 300, async () => postCase(drawReport(rng), await geo.reportPoint(rng)))
@@ -162,6 +169,7 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
 
   return {
     stats,
+    plants,
     async stop() {
       stopped = true
       clearInterval(tick)
@@ -169,12 +177,6 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
       while (inFlight > 0) await new Promise((r) => setTimeout(r, 20))
     },
   }
-}
-
-/** WeChat and map apps report in GCJ-02 or BD-09: turn the simulated WGS-84 place into what they send. */
-function convert(p: Point, crs: 'gcj02' | 'bd09'): Point & { crs: string } {
-  const [lng, lat] = gcoord.transform([p.lng, p.lat], gcoord.WGS84, crs === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09) as [number, number]
-  return { lng, lat, crs }
 }
 
 function statusLine(simTime: number, s: SimulationStats, queued: number): string {

@@ -15,11 +15,11 @@ import type { AreaSummaryT } from '../../server/plugins/areas/schemas.ts'
 import type { StationPropsT } from '../../server/plugins/stations/schemas.ts'
 import { CASE_STATUSES, SOURCES } from '../../server/domain/vocabulary/index.ts'
 import type { Static } from '@sinclair/typebox'
-import type { CaseDetail, NearbyCase, QueueCounts } from '../../server/plugins/cases/schemas.ts'
+import type { CaseDetail, DaysResponse, NearbyCase, QueueCounts, StatsResponse } from '../../server/plugins/cases/schemas.ts'
 import type { CasePhoto } from '../../server/plugins/photos/schemas.ts'
 import type { PlaceHit } from '../../server/plugins/places/schemas.ts'
 import type {
-  CaseDetail as WebCaseDetail, CasePhoto as WebCasePhoto, CaseQueueCounts as WebQueueCounts, NearbyCase as WebNearbyCase, PlaceHit as WebPlaceHit,
+  CaseDays as WebCaseDays, CaseTrend as WebCaseTrend, CaseDetail as WebCaseDetail, CasePhoto as WebCasePhoto, CaseQueueCounts as WebQueueCounts, NearbyCase as WebNearbyCase, PlaceHit as WebPlaceHit,
 } from '../../web/src/api/case-types.ts'
 
 /** Mutually assignable: the same shape, however TypeBox spells it (an intersection for allOf). */
@@ -42,6 +42,8 @@ describe('response types', () => {
     expectTypeOf<Same<WebQueueCounts, Static<typeof QueueCounts>>>().toEqualTypeOf<true>()
     expectTypeOf<Same<WebCasePhoto, Static<typeof CasePhoto>>>().toEqualTypeOf<true>()
     expectTypeOf<Same<WebPlaceHit, Static<typeof PlaceHit>>>().toEqualTypeOf<true>()
+    expectTypeOf<Same<WebCaseDays, Static<typeof DaysResponse>>>().toEqualTypeOf<true>()
+    expectTypeOf<Same<WebCaseTrend, Static<typeof StatsResponse>['trend']>>().toEqualTypeOf<true>()
     // The check can fail: a field missing on one side is caught.
     expectTypeOf<Same<Omit<WebCaseDetail, 'holder'>, Static<typeof CaseDetail>>>().toEqualTypeOf<false>()
   })

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AddressInfo } from 'node:net'
 import { openTestApp, testDatabases, type TestApp } from '../helpers/databases.ts'
 import { until } from '../helpers/until.ts'
-import { arrivalRate, drawReport, HOURLY, planLifecycle } from '../../server/simulator/model.ts'
+import { arrivalRate, drawReport, HOURLY, planLifecycle, weekdayFactor } from '../../server/simulator/model.ts'
 import { Rng } from '../../server/simulator/rng.ts'
 import { startSimulation } from '../../server/simulator/run.ts'
 import { createCase } from '../../server/domain/cases/create-case.ts'
@@ -15,7 +15,11 @@ describe('simulator model', () => {
     const at = (hourCst: number) => Date.UTC(2024, 6, 1, hourCst - 8 < 0 ? hourCst + 16 : hourCst - 8)
     expect(arrivalRate(240, at(3))).toBeLessThan(arrivalRate(240, at(9)) / 5)
     expect(arrivalRate(240, at(19))).toBeGreaterThan(arrivalRate(240, at(14)))
-    expect(Array.from({ length: 24 }, (_, h) => arrivalRate(240, at(h))).reduce((s, v) => s + v, 0)).toBeCloseTo(240, 6)
+    // A Monday and Tuesday in China: weekdays carry a little more than the week's daily mean.
+    expect(Array.from({ length: 24 }, (_, h) => arrivalRate(240, at(h))).reduce((s, v) => s + v, 0)).toBeCloseTo(240 * weekdayFactor(at(12)), 6)
+    const week = Array.from({ length: 7 }, (_, d) => weekdayFactor(at(12) + d * 86_400_000))
+    expect(week.reduce((s, v) => s + v, 0)).toBeCloseTo(7, 9)
+    expect(weekdayFactor(Date.parse('2024-07-06T12:00:00+08:00'))).toBeLessThan(weekdayFactor(at(12)) * 0.9)
   })
 
   it('draws categories in their 721 proportions', () => {
@@ -86,6 +90,14 @@ describe.each(testDatabases())('simulator against a running server on the $name 
     await until(settled, 'twenty posted cases and one settled', 60_000)
     await sim.stop()
     expect(sim.stats.errors, lines.join('\n')).toBe(0)
+    // Every plant is kept for a detector's benchmark and logged in one line, in the server's clock.
+    expect(sim.plants).toHaveLength(sim.stats.hotspots)
+    expect(lines.filter((l) => l.startsWith('simulator: hotspot planted')).length).toBe(sim.plants.length)
+    for (const p of sim.plants) {
+      expect(Date.parse(p.endsAt)).toBeGreaterThan(Date.parse(p.startsAt))
+      expect(p.radiusM).toBeGreaterThanOrEqual(30)
+      expect(p.radiusM).toBeLessThanOrEqual(80)
+    }
     expect(sim.stats.posted).toBeGreaterThanOrEqual(20)
     expect(sim.stats.transitions).toBeGreaterThan(sim.stats.posted)
     const { rows } = await t.db.pool.query(

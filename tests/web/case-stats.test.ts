@@ -25,6 +25,7 @@ function stats(today: number): CaseStats {
     satisfaction: { average: null, count: 0 },
     split721: { service: split, management: split, enforcement: split },
     localResolutionShare: null,
+    trend: { today: { now: 0, before: 0, change: null }, week: { now: 0, before: 0, change: null } },
     departments: [],
     children: [],
   }

@@ -27,6 +27,7 @@ function stats(area: string, o: { today: number; open: number; overdue: number; 
     satisfaction: { average: null, count: 0 },
     split721: { service: { count: 5, share: 5 / 7 }, management: { count: 2, share: 2 / 7 }, enforcement: { count: 0, share: 0 } },
     localResolutionShare: o.local,
+    trend: { today: { now: 0, before: 0, change: null }, week: { now: 0, before: 0, change: null } },
     departments: [],
     children: [],
   }

@@ -6,6 +6,10 @@ export interface CaseAggregates {
   /** Today's cases per hour of the day in China time (24 numbers summing to `today`), from the same read. */
   todayByHour?: number[]
   week: number
+  /** Cases created on the same weekday a week ago up to the same time of day. */
+  todayLastWeek?: number
+  /** Cases created last week from its Monday up to the same moment of the week. */
+  weekLastWeek?: number
   /** Cases created in the window; every figure below is about them. */
   total: number
   open: number
@@ -62,6 +66,19 @@ export function summarise(a: CaseAggregates) {
 }
 
 export type KpiSummary = ReturnType<typeof summarise>
+
+/** A count against the one it is compared with: the change as a share (0.25 = +25%), null without a base. */
+export function trendOf(now: number, before: number) {
+  return { now, before, change: ratio(now - before, before) }
+}
+
+/**
+ * Today so far against the same weekday last week to the same time of day, and this week so far
+ * against last week to the same moment (week over week).
+ */
+export function summariseTrend(a: CaseAggregates) {
+  return { today: trendOf(a.today, a.todayLastWeek ?? 0), week: trendOf(a.week, a.weekLastWeek ?? 0) }
+}
 
 /** Report rate and speed of one department answering whistles (吹哨报到). */
 export function summariseDepartment(d: DepartmentAggregates) {

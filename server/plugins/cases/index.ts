@@ -8,7 +8,7 @@ import { HttpError } from '../../lib/errors.ts'
 import { areaWithin } from '../auth/queries.ts'
 import type { Status } from '../../domain/cases/types.ts'
 import {
-  CaseDetail, CaseList, CaseParams, CaseView, EventList, EventsQuery, IntakeBody, ListQuery, NearbyList, NearbyQuery, QueueCounts, QueueQuery,
+  CaseDetail, CaseList, CaseParams, CaseView, DaysQuery, DaysResponse, EventList, EventsQuery, IntakeBody, ListQuery, NearbyList, NearbyQuery, QueueCounts, QueueQuery,
   StatsQuery, StatsResponse, TransitionBody,
 } from './schemas.ts'
 import { nearbyCases, queueCounts } from './queue-queries.ts'
@@ -20,7 +20,7 @@ import { latestSettledEventId, readEvents, readSettledEvents } from './log-queri
 import { rowToMessage, toLiveEvent, transitionCase } from './service.ts'
 import { intakeCase } from './intake.ts'
 import { toAction, transitionBodyError } from './to-action.ts'
-import { caseStats } from './stats.ts'
+import { caseDaysWithData, caseStats } from './stats.ts'
 import { taxonomy, Taxonomy } from './taxonomy-route.ts'
 import { hasWindow, windowOf } from './window.ts'
 import caseExport from './export.ts'
@@ -144,6 +144,11 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     const now = new Date()
     const area = await areaInScope(request, request.query.area)
     return caseStats(app.db.pool, area ?? null, windowOf(hasWindow(request.query) ? request.query : { window: '7d' }, now)!, now)
+  })
+
+  app.get('/api/cases/days', { schema: { querystring: DaysQuery, response: { 200: DaysResponse, ...errors } } }, async (request) => {
+    const area = await areaInScope(request, request.query.area)
+    return caseDaysWithData(app.db.pool, area ?? null, request.query.days, new Date())
   })
 
   await app.register(caseExport)

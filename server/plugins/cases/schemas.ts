@@ -337,6 +337,9 @@ const Kpis = {
   localResolutionShare: Share,
 }
 
+/** A count, the one it is compared with, and the change as a share of that (null when it was 0). */
+const Trend = Type.Object({ now: Type.Integer(), before: Type.Integer(), change: Share })
+
 export const StatsResponse = Type.Object({
   area: Nullable(Type.Object({ id: Type.String(), name: Type.String(), level: Type.String() })),
   window: Type.Object({ from: Time, to: Time }),
@@ -345,6 +348,8 @@ export const StatsResponse = Type.Object({
   /** Cases created today per hour of the day (China time), 24 numbers adding up to counts.today. */
   hourly: Type.Array(Type.Integer(), { minItems: 24, maxItems: 24 }),
   ...Kpis,
+  /** Today so far vs the same weekday last week to the same time; this week so far vs last week to the same moment. */
+  trend: Type.Object({ today: Trend, week: Trend }),
   departments: Type.Array(
     Type.Object({
       department: Type.String(),
@@ -357,6 +362,23 @@ export const StatsResponse = Type.Object({
     }),
   ),
   children: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), level: Type.String(), ...Kpis })),
+})
+
+export const DaysQuery = Type.Object(
+  {
+    area: Type.Optional(AreaId),
+    /** How many days back, today included. */
+    days: Type.Integer({ minimum: 1, maximum: 366, default: 31 }),
+  },
+  { additionalProperties: false },
+)
+
+/** GET /api/cases/days: the days a replay can offer (those with cases), newest first. */
+export const DaysResponse = Type.Object({
+  asOf: Time,
+  /** Start of the oldest day looked at. */
+  from: Time,
+  days: Type.Array(Type.Object({ start: Time, count: Type.Integer({ minimum: 1 }) })),
 })
 
 export const QueueQuery = Type.Object({ area: Type.Optional(AreaId) }, { additionalProperties: false })

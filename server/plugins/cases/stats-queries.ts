@@ -38,7 +38,7 @@ export async function caseAggregates(
               extract(epoch FROM c.resolved_at - c.created_at) / 3600 AS h,
               CASE WHEN c.created_at >= $1 THEN least(23, floor(extract(epoch FROM c.created_at - $1::timestamptz) / 3600))::int END AS hour
        FROM cases c
-       WHERE ${scopeSql(scope, '$6')} AND c.created_at >= least($1::timestamptz, $2::timestamptz, $3::timestamptz)),
+       WHERE ${scopeSql(scope, '$6')} AND c.created_at >= least($1::timestamptz, $2::timestamptz - interval '7 days', $3::timestamptz)),
      hours AS (
        SELECT key, jsonb_object_agg(hour, n) AS by_hour
        FROM (SELECT key, hour, count(*) AS n FROM x WHERE hour IS NOT NULL GROUP BY key, hour) per_hour
@@ -47,6 +47,8 @@ export async function caseAggregates(
      SELECT key,
        count(*) FILTER (WHERE hour IS NOT NULL) AS today,
        count(*) FILTER (WHERE created_at >= $2) AS week,
+       count(*) FILTER (WHERE created_at >= $1::timestamptz - interval '7 days' AND created_at < $5::timestamptz - interval '7 days') AS today_last_week,
+       count(*) FILTER (WHERE created_at >= $2::timestamptz - interval '7 days' AND created_at < $5::timestamptz - interval '7 days') AS week_last_week,
        count(*) FILTER (WHERE w) AS total,
        count(*) FILTER (WHERE w AND status IN ('received', 'dispatched', 'handling')) AS open,
        count(*) FILTER (WHERE w AND resolved_at IS NOT NULL) AS resolved,
@@ -70,6 +72,8 @@ export async function caseAggregates(
         today: r.today,
         todayByHour: Array.from({ length: 24 }, (_, h) => Number(r.by_hour?.[h] ?? 0)),
         week: r.week,
+        todayLastWeek: r.today_last_week,
+        weekLastWeek: r.week_last_week,
         total: r.total,
         open: r.open,
         resolved: r.resolved,
@@ -105,6 +109,21 @@ export async function departmentAggregates(db: Db, scope: Scope, range: TimeRang
     reportedOnTime: r.on_time,
     avgReportHours: r.avg_h,
   }))
+}
+
+/**
+ * The China days in [from, to) on which cases in scope were created, with how many, newest first: the
+ * days a replay can offer. Days are counted at UTC+8 (no time-zone data needed: China has no DST).
+ */
+export async function caseDays(db: Db, scope: Scope, range: TimeRange): Promise<{ start: string; count: number }[]> {
+  const { rows } = await db.query(
+    `SELECT to_timestamp(d * 86400 - 28800) AS start, n
+     FROM (SELECT floor((extract(epoch FROM c.created_at) + 28800) / 86400)::bigint AS d, count(*)::int AS n
+           FROM cases c WHERE c.created_at >= $1 AND c.created_at < $2 AND ${scopeSql(scope, '$3')} GROUP BY 1) per_day
+     ORDER BY d DESC`,
+    [range.from, range.to, ...(scope.area ? [scope.area.id] : [])],
+  )
+  return rows.map((r) => ({ start: (r.start as Date).toISOString(), count: r.n }))
 }
 
 /** The areas one level down (the districts when no area is given), in code order. */

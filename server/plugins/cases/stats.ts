@@ -1,9 +1,9 @@
 import { notFound } from '../../lib/errors.ts'
-import { summarise, summariseDepartment, type CaseAggregates } from '../../domain/cases/kpi.ts'
+import { summarise, summariseDepartment, summariseTrend, type CaseAggregates } from '../../domain/cases/kpi.ts'
 import { startOfDayCst, startOfWeekCst, type TimeRange } from '../../domain/cases/time-window.ts'
 import type { Db } from './queries.ts'
 import { findArea } from './queries.ts'
-import { caseAggregates, childAreas, departmentAggregates, type AreaLevel, type Scope } from './stats-queries.ts'
+import { caseAggregates, caseDays, childAreas, departmentAggregates, type AreaLevel, type Scope } from './stats-queries.ts'
 
 const CHILD_LEVEL: Record<AreaLevel, AreaLevel | null> = { district: 'street', street: 'community', community: 'grid', grid: null }
 
@@ -36,7 +36,19 @@ export async function caseStats(db: Db, areaId: string | null, range: TimeRange,
     asOf: times.now,
     hourly: mine.todayByHour ?? new Array<number>(24).fill(0),
     ...summarise(mine),
+    trend: summariseTrend(mine),
     departments: departments.map(summariseDepartment),
     children: children.map((c) => ({ id: c.id, name: c.name, level: c.level, ...summarise(byChild.get(c.id) ?? EMPTY) })),
   }
+}
+
+const DAY_MS = 86_400_000
+
+/** The days of the last `days` (today included) that have cases in the area, newest first, with their counts. */
+export async function caseDaysWithData(db: Db, areaId: string | null, days: number, now: Date) {
+  const area = areaId === null ? null : await findArea(db, areaId)
+  if (areaId !== null && !area) throw notFound(`no area with id ${areaId}`)
+  const scope: Scope = { area: area ? { level: area.level, id: area.id } : null }
+  const from = new Date(startOfDayCst(now).getTime() - (days - 1) * DAY_MS).toISOString()
+  return { asOf: now.toISOString(), from, days: await caseDays(db, scope, { from, to: now.toISOString() }) }
 }

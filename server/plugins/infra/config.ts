@@ -13,6 +13,10 @@ const EnvSchema = Type.Object({
   DEMO_SCALE: Type.Number({ exclusiveMinimum: 0, maximum: 50, default: 1 }),
   /** Set to "false" to start with an empty geography (a real district imports its own). */
   DEMO_DATA: Type.Boolean({ default: true }),
+  /** Days of generated case history loaded with the demo district while it has no cases (0: none). */
+  DEMO_HISTORY_DAYS: Type.Integer({ minimum: 0, maximum: 730, default: 90 }),
+  /** Background reports per day in that history (planted hotspots come on top). */
+  DEMO_HISTORY_PER_DAY: Type.Integer({ minimum: 1, maximum: 5000, default: 100 }),
   /** An external maplibre style URL, for sites with internet; default is the built-in basemap. */
   BASEMAP_STYLE_URL: Type.Optional(Type.String()),
   /** Walking speed for service circles; 4 km/h after GB 50180-2018's 5-minute ≈ 300 m. */

@@ -100,13 +100,34 @@ export interface DepartmentStats {
   avgReportHours: Share
 }
 
+/** A count, the one it is compared with, and the change as a share of that (null when that was 0). */
+export interface TrendFigure {
+  now: number
+  before: number
+  change: Share
+}
+
+/** Today so far vs the same weekday last week to the same time; this week so far vs last week to the same moment. */
+export interface CaseTrend {
+  today: TrendFigure
+  week: TrendFigure
+}
+
 export interface CaseStats extends CaseKpis {
   area: { id: string; name: string; level: AreaLevel | string } | null
   window: { from: string; to: string }
   asOf: string
   hourly: number[]
+  trend: CaseTrend
   departments: DepartmentStats[]
   children: (CaseKpis & { id: string; name: string; level: AreaLevel | string })[]
+}
+
+/** GET /api/cases/days: the days with cases (a replay offers only these), newest first. */
+export interface CaseDays {
+  asOf: string
+  from: string
+  days: { start: string; count: number }[]
 }
 
 export interface CaseTaxonomy {

@@ -3,7 +3,7 @@
  * JSON or an ApiError (request.ts) whose message can be shown as it is.
  */
 import type {
-  CaseDetail, CaseEventList, CaseExportFilter, CaseList, CaseListQuery, CaseQueueCounts, CaseQueueQuery, CasePhoto, CaseStats,
+  CaseDays, CaseDetail, CaseEventList, CaseExportFilter, CaseList, CaseListQuery, CaseQueueCounts, CaseQueueQuery, CasePhoto, CaseStats,
   CaseStatsQuery, CaseTaxonomy, IntakeRequest, NearbyCase, PlaceHit, TransitionRequest, CaseView,
 } from './case-types.ts'
 import type { ExportFormat } from './http.ts'
@@ -29,6 +29,8 @@ export const casesApi = {
     postJson<{ name: string | null; phone: string | null }>(`/api/cases/${id}/reporter`, { reason }, signal),
   /** KPIs over the window (the server's default is 7d); `counts.today` / `week` ignore the window. */
   stats: (q: CaseStatsQuery, signal?: AbortSignal) => getJson<CaseStats>('/api/cases/stats', { ...q }, signal),
+  /** The days of the last `days` (today included) with cases in the area, newest first, with their counts. */
+  days: (q: { area?: string; days?: number }, signal?: AbortSignal) => getJson<CaseDays>('/api/cases/days', { ...q }, signal),
   categories: (signal?: AbortSignal) => getJson<CaseTaxonomy>('/api/cases/categories', {}, signal),
   /** The event log after an id, in id order: the socket's replay over HTTP. */
   events: (q: { after: number; limit?: number; area?: string }, signal?: AbortSignal) =>

@@ -4,9 +4,10 @@
  */
 import { computed, type ComputedRef, type Ref } from 'vue'
 import type { CaseView } from '../api/case-types.ts'
-import { formatDateCst, startOfDayCst } from './cst-time.ts'
+import { startOfDayCst } from './cst-time.ts'
 import type { CaseLite } from './recent-cases.ts'
 import type { UseCaseReplayReturn } from './useCaseReplay.ts'
+import type { ReplayDay } from './useReplayDays.ts'
 import { useFrameClock } from './useClock.ts'
 import type { Pulse, UseLiveCasesReturn } from './useLiveCases.ts'
 
@@ -22,13 +23,8 @@ export interface UseScreenTimelineOptions {
   livePulseMs: number
   /** How long a replayed arrival pulses (replayed time); must match the replay's own pulseMs. */
   replayPulseMs: number
-  /** Days offered for replay, today included. @default 7 */
-  replayDays?: number
-}
-
-export interface ReplayDay {
-  start: number
-  label: string
+  /** Days offered for replay: those with cases (useReplayDays), newest first. */
+  replayDays: Ref<readonly ReplayDay[]>
 }
 
 export interface UseScreenTimelineReturn {
@@ -45,7 +41,7 @@ export interface UseScreenTimelineReturn {
   /** The clock the pulses are drawn at: animation frames while live pulses run, else the replay cursor. */
   pulseNow: ComputedRef<number>
   pulseMs: ComputedRef<number>
-  days: ComputedRef<ReplayDay[]>
+  days: ComputedRef<readonly ReplayDay[]>
   /** Where the replay slider ends: the end of the day, or now for today. */
   replayEnd: ComputedRef<number>
   /** Load a day and start playing it. */
@@ -70,12 +66,7 @@ export function useScreenTimeline(options: UseScreenTimelineOptions): UseScreenT
     day: computed(() => replay.day.value ?? today.value),
     pulseNow: computed(() => (replaying.value ? replay.cursor.value : frame.value)),
     pulseMs: computed(() => (replaying.value ? options.replayPulseMs : options.livePulseMs)),
-    days: computed(() =>
-      Array.from({ length: options.replayDays ?? 7 }, (_, i) => {
-        const start = today.value - i * DAY_MS
-        return { start, label: i === 0 ? '今天' : i === 1 ? '昨天' : formatDateCst(start).replace(/^\d+年/, '').replace(/ .*/, '') }
-      }),
-    ),
+    days: computed(() => options.replayDays.value),
     replayEnd: computed(() => Math.min((replay.day.value ?? 0) + DAY_MS - 60_000, now.value)),
     async openReplay(day) {
       await replay.open(day)

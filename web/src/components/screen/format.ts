@@ -8,3 +8,21 @@ export const fmtPct = (v: N, digits = 0) => (v === null || v === undefined ? '�
 
 /** Hours with one decimal under ten, whole hours above. */
 export const fmtHours = (v: N) => (v === null || v === undefined ? '—' : v < 10 ? v.toFixed(1) : Math.round(v).toString())
+
+export interface TrendTag {
+  text: string
+  /** More cases than before is "up" (shown warm), fewer "down". */
+  tone: 'up' | 'down' | 'flat'
+}
+
+/**
+ * A count against the one a week before, in words for the wall: "较上周同日 ↑12%". Without a base
+ * (nothing then) it says what there was instead of an infinite percentage.
+ */
+export function fmtTrend(t: { now: number; before: number; change: number | null } | null | undefined, basis: string): TrendTag | undefined {
+  if (!t) return undefined
+  if (t.change === null) return { text: `${basis.replace(/^较/, '')}无诉求`, tone: t.now > 0 ? 'up' : 'flat' }
+  const pct = Math.round(t.change * 100)
+  if (pct === 0) return { text: `${basis} 持平`, tone: 'flat' }
+  return { text: `${basis} ${pct > 0 ? '↑' : '↓'}${Math.abs(pct)}%`, tone: pct > 0 ? 'up' : 'down' }
+}
