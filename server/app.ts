@@ -25,6 +25,7 @@ import open311 from './plugins/open311/index.ts'
 import ogc from './plugins/ogc/index.ts'
 import circles from './plugins/circles/index.ts'
 import property from './plugins/property/index.ts'
+import wall from './plugins/wall/index.ts'
 
 export interface AppOptions {
   config: Config
@@ -81,6 +82,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(ogc)
   await app.register(circles)
   await app.register(property)
+  await app.register(wall)
   await app.register(webPlugin, { root: opts.webRoot === false ? '/nonexistent' : (opts.webRoot ?? DEFAULT_WEB_ROOT) })
   return app
 }

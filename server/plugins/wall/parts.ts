@@ -1,0 +1,81 @@
+import type pg from 'pg'
+import type { FastifyInstance } from 'fastify'
+import type { Scope } from '../../domain/access/policy.ts'
+import { findCategory } from '../../domain/cases/taxonomy.ts'
+import { resolveWindow, startOfDayCst } from '../../domain/cases/time-window.ts'
+import { buildingMinutes, circleComparison, type BuildingMinutes } from '../circles/compare.ts'
+import { caseStats } from '../cases/stats.ts'
+import { valueOf } from '../coverage/index.ts'
+import type { AreaCoverageT, CoverageResponseT } from '../coverage/schemas.ts'
+import { leagueAnswer } from '../property/league.ts'
+import { listStations } from '../stations/queries.ts'
+import { todayFigures } from './queries.ts'
+
+/** The windows of the wall's panels, as the wall labels them. */
+export const WALL_WINDOWS = { cases: '7d', circles: '30d', property: '30d', propertyTop: 5 } as const
+/** The heat legend's windows (web/src/composables/useHeatWindow.ts HEAT_HOURS). */
+export const HEAT_HOURS = [1, 6, 24] as const
+
+export interface PartContext {
+  /** Inside the snapshot's transaction: read only through this. */
+  db: pg.PoolClient
+  asOf: Date
+  /** The area the wall shows (the principal's own, or the district for a principal without one). */
+  area: { id: string; name: string; level: 'district' | 'street' | 'community' | 'grid' }
+  /** The principal's scope narrowed to an area asked for. */
+  scope: Scope
+  /** Read before the transaction: not database figures (the walking model of the current revision). */
+  walk: BuildingMinutes
+  coverage: CoverageResponseT
+}
+
+/** What a part needs from outside the transaction, fetched first (engine answers, cached per revision). */
+export async function outsideInputs(app: FastifyInstance, level: PartContext['area']['level']) {
+  const [walk, coverage] = await Promise.all([
+    buildingMinutes(app).get(),
+    app.coverageEngine.call('coverage', { minutes: '5,15', scenario: 'current', level }).then((a) => valueOf(a) as CoverageResponseT),
+  ])
+  return { walk, coverage }
+}
+
+/**
+ * One function per named part of the snapshot, each reading through the context's transaction. They
+ * run one after another (one connection); a new panel adds its part here and in schemas.ts.
+ */
+export const WALL_PARTS = {
+  cases: (c: PartContext) => caseStats(c.db, c.area.id, resolveWindow({ window: WALL_WINDOWS.cases }, c.asOf)!, c.asOf),
+  today: async (c: PartContext) => {
+    const dayStart = startOfDayCst(c.asOf)
+    const rows = await todayFigures(c.db, c.scope, dayStart, c.asOf, HEAT_HOURS)
+    return {
+      dayStart: dayStart.toISOString(),
+      categories: rows
+        .filter((r) => r.kind === 'category')
+        .map((r) => ({ code: r.key, name: findCategory(r.key)?.name ?? r.key, class721: r.class_721 ?? '', count: r.n }))
+        .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
+      lastHours: Object.fromEntries(rows.filter((r) => r.kind === 'hours').map((r) => [r.key, r.n])),
+    }
+  },
+  circles: (c: PartContext) => circleComparison(c.db, c.walk, c.area, WALL_WINDOWS.circles, c.asOf),
+  property: (c: PartContext) => leagueAnswer(c.db, c.scope, WALL_WINDOWS.property, WALL_WINDOWS.propertyTop, c.asOf),
+  coverage: async (c: PartContext): Promise<AreaCoverageT | null> => c.coverage.areas.find((a) => a.id === c.area.id) ?? null,
+  stations: async (c: PartContext) => {
+    const { rows } = await listStations(c.db, { area: c.area.id })
+    const byStatus: Record<string, number> = {}
+    const byKind: Record<string, number> = {}
+    for (const s of rows) {
+      byStatus[s.status] = (byStatus[s.status] ?? 0) + 1
+      byKind[s.kind] = (byKind[s.kind] ?? 0) + 1
+    }
+    return { total: rows.length, byStatus, byKind }
+  },
+} satisfies Record<string, (c: PartContext) => Promise<unknown>>
+
+export type WallParts = { [K in keyof typeof WALL_PARTS]: Awaited<ReturnType<(typeof WALL_PARTS)[K]>> }
+
+/** Every part, in order, through one context. */
+export async function buildParts(c: PartContext): Promise<WallParts> {
+  const out: Record<string, unknown> = {}
+  for (const [name, build] of Object.entries(WALL_PARTS)) out[name] = await build(c)
+  return out as WallParts
+}
