@@ -137,6 +137,19 @@ describe('useWallSnapshot', () => {
     expect(s.snapshot.value?.eventId).toBe(130)
   })
 
+  it('asks again soon after an answer that lacks a part, and stops once it is complete', async () => {
+    let missing = true
+    const s = start({ incomplete: () => missing })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(calls).toBe(1)
+    missing = false
+    await vi.advanceTimersByTimeAsync(15_000)
+    expect(calls).toBe(2)
+    await vi.advanceTimersByTimeAsync(44_999)
+    expect(calls).toBe(2)
+    expect(s.error.value).toBeNull()
+  })
+
   it('loads nothing while disabled and stops every timer with its scope', async () => {
     const enabled = shallowRef(false)
     const s = start({ enabled })

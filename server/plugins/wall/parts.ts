@@ -24,16 +24,41 @@ export interface PartContext {
   area: { id: string; name: string; level: 'district' | 'street' | 'community' | 'grid' }
   /** The principal's scope narrowed to an area asked for. */
   scope: Scope
-  /** Read before the transaction: not database figures (the walking model of the current revision). */
-  walk: BuildingMinutes
-  coverage: CoverageResponseT
+  /**
+   * Read before the transaction, not database figures: the walking model of the current revision and
+   * the coverage it gives. Null while the model is still being built (after a start or a reload).
+   */
+  walk: BuildingMinutes | null
+  coverage: CoverageResponseT | null
+}
+
+/**
+ * How long a snapshot waits for the walking model. Building it takes tens of seconds after a start; the
+ * wall's KPIs must not wait that long, so the circles and coverage parts are null until it is there
+ * (the wall says 正在计算… and its next refresh fills them in).
+ */
+const MODEL_WAIT_MS = 1500
+
+/** `p`'s value if it settles within `ms`, else null (a later failure is logged, not thrown). */
+function within<T>(p: Promise<T>, ms: number, onError: (err: unknown) => void): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const guarded = p.catch((err) => {
+    onError(err)
+    return null
+  })
+  return Promise.race([guarded, new Promise<null>((r) => (timer = setTimeout(() => r(null), ms)))]).finally(() => clearTimeout(timer))
 }
 
 /** What a part needs from outside the transaction, fetched first (engine answers, cached per revision). */
 export async function outsideInputs(app: FastifyInstance, level: PartContext['area']['level']) {
+  const warn = (err: unknown) => app.log.warn({ err }, 'wall snapshot: the walking model is not available')
   const [walk, coverage] = await Promise.all([
-    buildingMinutes(app).get(),
-    app.coverageEngine.call('coverage', { minutes: '5,15', scenario: 'current', level }).then((a) => valueOf(a) as CoverageResponseT),
+    within(buildingMinutes(app).get(), MODEL_WAIT_MS, warn),
+    within(
+      app.coverageEngine.call('coverage', { minutes: '5,15', scenario: 'current', level }).then((a) => valueOf(a) as CoverageResponseT),
+      MODEL_WAIT_MS,
+      warn,
+    ),
   ])
   return { walk, coverage }
 }
@@ -56,9 +81,9 @@ export const WALL_PARTS = {
       lastHours: Object.fromEntries(rows.filter((r) => r.kind === 'hours').map((r) => [r.key, r.n])),
     }
   },
-  circles: (c: PartContext) => circleComparison(c.db, c.walk, c.area, WALL_WINDOWS.circles, c.asOf),
+  circles: async (c: PartContext) => (c.walk ? circleComparison(c.db, c.walk, c.area, WALL_WINDOWS.circles, c.asOf) : null),
   property: (c: PartContext) => leagueAnswer(c.db, c.scope, WALL_WINDOWS.property, WALL_WINDOWS.propertyTop, c.asOf),
-  coverage: async (c: PartContext): Promise<AreaCoverageT | null> => c.coverage.areas.find((a) => a.id === c.area.id) ?? null,
+  coverage: async (c: PartContext): Promise<AreaCoverageT | null> => c.coverage?.areas.find((a) => a.id === c.area.id) ?? null,
   stations: async (c: PartContext) => {
     const { rows } = await listStations(c.db, { area: c.area.id })
     const byStatus: Record<string, number> = {}

@@ -33,7 +33,8 @@ export const WallSnapshot = Type.Object({
   parts: Type.Object({
     cases: StatsResponse,
     today: TodayPart,
-    circles: CirclesResponse,
+    /** Null while the walking model is being built (see parts.ts). */
+    circles: Nullable(CirclesResponse),
     property: League,
     coverage: Nullable(AreaCoverage),
     stations: StationsPart,

@@ -22,8 +22,10 @@ export interface UseWallSnapshotOptions {
   maxWaitMs?: number
   /** Refresh this often regardless. @default 60000 */
   refreshMs?: number
-  /** After a failure, try again this soon. @default 15000 */
+  /** After a failure, or an answer still missing a part, try again this soon. @default 15000 */
   retryMs?: number
+  /** An answer that lacks a part the server could not compute yet (e.g. the walking model still building). */
+  incomplete?: (s: WallSnapshot) => boolean
 }
 
 export interface UseWallSnapshotReturn {
@@ -72,7 +74,7 @@ export function useWallSnapshot(options: UseWallSnapshotOptions = {}): UseWallSn
     const res = await execute(null)
     if (gen !== generation) return
     if (res) fetchedAt.value = now()
-    else
+    if (!res || options.incomplete?.(res))
       retryTimer ??= setTimeout(() => {
         retryTimer = null
         void refresh()
