@@ -33,6 +33,37 @@ export function buildingMinutes(app: FastifyInstance): PerRevision<BuildingMinut
   return cache
 }
 
+export type BuildingRows = Awaited<ReturnType<typeof circleBuildings>>
+
+const buildingsByPool = new WeakMap<object, PerRevision<Map<string, Promise<BuildingRows>>>>()
+
+/**
+ * The residents' side of the comparison (buildings with their street) per area, read once per dataset
+ * revision: it is geography, and reading it is most of a comparison's time. For the wall's snapshot,
+ * which refreshes every few seconds under a stream of cases.
+ */
+export function residentialBuildings(app: FastifyInstance): { get(areaId: string | null): Promise<BuildingRows> } {
+  let cache = buildingsByPool.get(app.db.pool)
+  if (!cache) {
+    cache = perRevision(app.db.pool, async () => new Map<string, Promise<BuildingRows>>())
+    buildingsByPool.set(app.db.pool, cache)
+  }
+  const revision = cache
+  return {
+    async get(areaId) {
+      const byArea = await revision.get()
+      const key = areaId ?? ''
+      let rows = byArea.get(key)
+      if (!rows) {
+        rows = circleBuildings(app.db.pool, areaId)
+        byArea.set(key, rows)
+        rows.catch(() => byArea.delete(key))
+      }
+      return rows
+    },
+  }
+}
+
 /**
  * 服务圈内外诉求对比 of an area's subtree (all when null) over a named window ending `now`: the body of
  * GET /api/circles, on any connection (the wall's snapshot reads it inside its one transaction).
@@ -43,11 +74,13 @@ export async function circleComparison(
   area: { id: string; name: string; level: string } | null,
   name: CircleWindow,
   now: Date,
+  /** The buildings' side read already (residentialBuildings); else read here. */
+  read?: BuildingRows,
 ) {
   const window = circleWindowRange(name, now)
   const areaId = area?.id ?? null
   // Sequential: `db` may be one client inside a transaction.
-  const rows = await circleBuildings(db, areaId)
+  const rows = read ?? (await circleBuildings(db, areaId))
   const cases = await circleCases(db, areaId, window.from, window.to)
   const streetNames = new Map<string, string>()
   // The model holds the buildings people live in; a case at another (or a newer) building is counted apart.

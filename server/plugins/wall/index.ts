@@ -32,7 +32,7 @@ const wall: FastifyPluginAsyncTypebox = async (app) => {
     const areaId = asked ?? scope.areaId ?? (await districtId(app.db.pool))
     const area = areaId === null ? null : await findArea(app.db.pool, areaId)
     if (!area) throw notFound('no district loaded')
-    const outside = await outsideInputs(app, area.level)
+    const outside = await outsideInputs(app, area)
     return inWallSnapshot(app.db.pool, async (db, start) => ({
       asOf: start.asOf.toISOString(),
       eventId: start.eventId,

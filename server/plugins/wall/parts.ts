@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Scope } from '../../domain/access/policy.ts'
 import { findCategory } from '../../domain/cases/taxonomy.ts'
 import { resolveWindow, startOfDayCst } from '../../domain/cases/time-window.ts'
-import { buildingMinutes, circleComparison, type BuildingMinutes } from '../circles/compare.ts'
+import { buildingMinutes, circleComparison, residentialBuildings, type BuildingMinutes, type BuildingRows } from '../circles/compare.ts'
 import { caseStats } from '../cases/stats.ts'
 import { valueOf } from '../coverage/index.ts'
 import type { AreaCoverageT, CoverageResponseT } from '../coverage/schemas.ts'
@@ -30,6 +30,8 @@ export interface PartContext {
    */
   walk: BuildingMinutes | null
   coverage: CoverageResponseT | null
+  /** The circles' residents side: geography, cached per dataset revision. */
+  buildings: BuildingRows
 }
 
 /**
@@ -50,17 +52,18 @@ function within<T>(p: Promise<T>, ms: number, onError: (err: unknown) => void): 
 }
 
 /** What a part needs from outside the transaction, fetched first (engine answers, cached per revision). */
-export async function outsideInputs(app: FastifyInstance, level: PartContext['area']['level']) {
+export async function outsideInputs(app: FastifyInstance, area: PartContext['area']) {
   const warn = (err: unknown) => app.log.warn({ err }, 'wall snapshot: the walking model is not available')
-  const [walk, coverage] = await Promise.all([
+  const [walk, coverage, buildings] = await Promise.all([
     within(buildingMinutes(app).get(), MODEL_WAIT_MS, warn),
     within(
-      app.coverageEngine.call('coverage', { minutes: '5,15', scenario: 'current', level }).then((a) => valueOf(a) as CoverageResponseT),
+      app.coverageEngine.call('coverage', { minutes: '5,15', scenario: 'current', level: area.level }).then((a) => valueOf(a) as CoverageResponseT),
       MODEL_WAIT_MS,
       warn,
     ),
+    residentialBuildings(app).get(area.id),
   ])
-  return { walk, coverage }
+  return { walk, coverage, buildings }
 }
 
 /**
@@ -81,7 +84,7 @@ export const WALL_PARTS = {
       lastHours: Object.fromEntries(rows.filter((r) => r.kind === 'hours').map((r) => [r.key, r.n])),
     }
   },
-  circles: async (c: PartContext) => (c.walk ? circleComparison(c.db, c.walk, c.area, WALL_WINDOWS.circles, c.asOf) : null),
+  circles: async (c: PartContext) => (c.walk ? circleComparison(c.db, c.walk, c.area, WALL_WINDOWS.circles, c.asOf, c.buildings) : null),
   property: (c: PartContext) => leagueAnswer(c.db, c.scope, WALL_WINDOWS.property, WALL_WINDOWS.propertyTop, c.asOf),
   coverage: async (c: PartContext): Promise<AreaCoverageT | null> => c.coverage?.areas.find((a) => a.id === c.area.id) ?? null,
   stations: async (c: PartContext) => {
