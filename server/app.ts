@@ -27,6 +27,7 @@ import circles from './plugins/circles/index.ts'
 import property from './plugins/property/index.ts'
 import party from './plugins/party/index.ts'
 import hotspots from './plugins/hotspots/index.ts'
+import wall from './plugins/wall/index.ts'
 
 export interface AppOptions {
   config: Config
@@ -85,6 +86,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(property)
   await app.register(party)
   await app.register(hotspots, { runner: opts.config.HOTSPOT_DETECTION })
+  await app.register(wall)
   await app.register(webPlugin, { root: opts.webRoot === false ? '/nonexistent' : (opts.webRoot ?? DEFAULT_WEB_ROOT) })
   return app
 }

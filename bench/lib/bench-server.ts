@@ -5,8 +5,13 @@
  */
 import { ensureBenchAccount } from './bench-account.ts'
 
-/** `config` adds settings (e.g. ENGINE_WORKERS); `listening` runs once the port is open, before the line is printed. */
-export async function serveForBench(opts: { config?: Record<string, string | undefined>; listening?: () => void } = {}): Promise<void> {
+/**
+ * `config` adds settings (e.g. ENGINE_WORKERS); `listening` runs once the port is open, before the line is
+ * printed; `webRoot` serves a built web app too (a bench that drives the wall in a browser).
+ */
+export async function serveForBench(
+  opts: { config?: Record<string, string | undefined>; listening?: () => void; webRoot?: string } = {},
+): Promise<void> {
   const { connectDatabase } = await import('../../server/db/connect.ts')
   const { migrate } = await import('../../server/db/migrate.ts')
   const { ensureDemoData } = await import('../../server/db/seed.ts')
@@ -16,7 +21,7 @@ export async function serveForBench(opts: { config?: Record<string, string | und
   await migrate(db.pool)
   await ensureDemoData(db.pool, { seed: 20240701, scale: 1, log: (m) => console.error(m) })
   await ensureBenchAccount(db.pool)
-  const app = await buildApp({ config: loadConfig({ ...opts.config, RATE_LIMIT: 'false' }), db, webRoot: false })
+  const app = await buildApp({ config: loadConfig({ ...opts.config, RATE_LIMIT: 'false' }), db, webRoot: opts.webRoot ?? false })
   await app.listen({ port: 0, host: '127.0.0.1' })
   opts.listening?.()
   console.log(`LISTENING ${(app.server.address() as { port: number }).port} ${db.mode} ${db.postgis}`)

@@ -23,12 +23,21 @@ export async function caseStats(db: Db, areaId: string | null, range: TimeRange,
   const scope: Scope = { area: area ? { level: area.level, id: area.id } : null }
   const times = { range, dayStart: startOfDayCst(now).toISOString(), weekStart: startOfWeekCst(now).toISOString(), now: now.toISOString() }
   const childLevel = area ? CHILD_LEVEL[area.level] : 'district'
-  const [own, byChild, departments, children] = await Promise.all([
-    caseAggregates(db, scope, times, null),
-    childLevel ? caseAggregates(db, scope, times, childLevel) : Promise.resolve(new Map<string | null, CaseAggregates>()),
-    departmentAggregates(db, scope, range),
-    childLevel ? childAreas(db, area?.id ?? null) : Promise.resolve([]),
-  ])
+  const reads = [
+    () => caseAggregates(db, scope, times, null),
+    () => (childLevel ? caseAggregates(db, scope, times, childLevel) : Promise.resolve(new Map<string | null, CaseAggregates>())),
+    () => departmentAggregates(db, scope, range),
+    () => (childLevel ? childAreas(db, area?.id ?? null) : Promise.resolve([])),
+  ] as const
+  // In parallel on a pool; one after another on a client (a transaction's: pg will refuse overlapping queries).
+  const [own, byChild, departments, children] = ('release' in db
+    ? await reads.reduce<Promise<unknown[]>>(async (acc, r) => [...(await acc), await r()], Promise.resolve([]))
+    : await Promise.all(reads.map((r) => r()))) as [
+    Awaited<ReturnType<(typeof reads)[0]>>,
+    Awaited<ReturnType<(typeof reads)[1]>>,
+    Awaited<ReturnType<(typeof reads)[2]>>,
+    Awaited<ReturnType<(typeof reads)[3]>>,
+  ]
   const mine = own.get(null) ?? EMPTY
   return {
     area: area && { id: area.id, name: area.name, level: area.level },

@@ -2,7 +2,7 @@ import type pg from 'pg'
 import type { CircleCase } from '../../domain/circles/index.ts'
 import { caseScopeSql } from '../../lib/scope-sql.ts'
 
-type Db = Pick<pg.Pool, 'query'>
+export type Db = Pick<pg.Pool, 'query'>
 
 export async function findArea(db: Db, id: string) {
   const { rows } = await db.query<{ id: string; name: string; level: string }>('SELECT id, name, level FROM areas WHERE id = $1', [id])

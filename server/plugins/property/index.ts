@@ -1,61 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Scope } from '../../domain/access/policy.ts'
-import type { TimeRange } from '../../domain/cases/time-window.ts'
 import { findCategory } from '../../domain/cases/taxonomy.ts'
-import { PROPERTY_CATEGORIES, REPEAT_DAYS, type Figures } from '../../domain/property/figures.ts'
-import { DEFAULT_TOP, MIN_COMPLAINTS, MIN_HOUSEHOLDS, rankCompanies, WEIGHTS, type Standing } from '../../domain/property/standing.ts'
-import { propertyRange, type PropertyWindow } from '../../domain/property/window.ts'
+import { DEFAULT_TOP } from '../../domain/property/standing.ts'
 import { ErrorResponse } from '../../lib/error-schema.ts'
 import { HttpError, notFound } from '../../lib/errors.ts'
-import { CardQuery, CompanyCard, CompanyParams, CompoundMap, League, ListQuery, WindowQuery, type CompanyStandingT } from './schemas.ts'
-import { companiesByIds, compoundPlaces, compoundShapes, figureRows, findCompany, latestCases, type Db } from './queries.ts'
+import { CardQuery, CompanyCard, CompanyParams, CompoundMap, League, ListQuery, WindowQuery } from './schemas.ts'
+import { league, leagueAnswer, rules, window } from './league.ts'
+import { compoundPlaces, compoundShapes, figureRows, findCompany, latestCases } from './queries.ts'
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse }
-
-const rules = (top: number) => ({
-  top,
-  minHouseholds: MIN_HOUSEHOLDS,
-  minComplaints: MIN_COMPLAINTS,
-  weights: { ...WEIGHTS },
-  propertyCategories: [...PROPERTY_CATEGORIES],
-  repeatDays: REPEAT_DAYS,
-})
-
-/**
- * The league of the companies with a compound in scope: figures over the compounds and cases the
- * principal reaches (a street account's league is drawn on its own compounds only), ranked.
- */
-async function league(db: Db, scope: Scope, range: TimeRange, top: number) {
-  const rows = await figureRows(db, scope, range, { level: 'company' })
-  const figures = new Map<string, Figures>(rows.map((r) => [r.companyId, r.figures]))
-  const ranking = rankCompanies(figures, { top })
-  const names = await companiesByIds(db, [...figures.keys()])
-  const entry = (s: Standing): CompanyStandingT => ({
-    id: s.companyId,
-    name: names.get(s.companyId)?.name ?? s.companyId,
-    ...figures.get(s.companyId)!,
-    rank: s.rank,
-    score: s.score,
-    list: s.list,
-    flags: s.flags,
-  })
-  const companies = [...ranking.ranked, ...ranking.unranked].map(entry)
-  const byId = new Map(companies.map((c) => [c.id, c]))
-  return {
-    companies,
-    byId,
-    red: ranking.red.map((id) => byId.get(id)!),
-    black: ranking.black.map((id) => byId.get(id)!),
-    rankedOf: ranking.ranked.length,
-    names,
-  }
-}
-
-function window(name: PropertyWindow) {
-  const now = new Date()
-  const range = propertyRange(name, now)
-  return { range, asOf: now.toISOString(), window: { name, ...range } }
-}
 
 /**
  * 红色物业 红黑榜: property companies ranked on the compounds they manage (server/domain/property/), each
@@ -67,9 +19,7 @@ const property: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'read_cases' }, schema: { querystring: ListQuery, response: { 200: League, ...errors } } },
     async (request) => {
       const { window: name, top } = request.query
-      const w = window(name)
-      const l = await league(app.db.pool, request.scope(), w.range, top)
-      return { asOf: w.asOf, window: w.window, rules: rules(top), red: l.red, black: l.black, companies: l.companies }
+      return leagueAnswer(app.db.pool, request.scope(), name, top, new Date())
     },
   )
 

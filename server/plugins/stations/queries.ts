@@ -16,7 +16,7 @@ export interface StationRow {
   geometry: string
 }
 
-export function listStations(db: pg.Pool, filter: { kind?: StationKind; status?: StationStatus; area?: string }) {
+export function listStations(db: Pick<pg.Pool, 'query'>, filter: { kind?: StationKind; status?: StationStatus; area?: string }) {
   return db.query<StationRow>(
     `SELECT s.id, s.name, s.kind, s.status, s.floor_area, s.hours, s.services, s.address, s.area_id,
             s.compound_id, ST_AsGeoJSON(s.geom, 7) AS geometry

@@ -1,15 +1,15 @@
 /**
  * The slow-changing picture of the district the wall display draws on: its outline and streets, the
- * stations, the service coverage of the stations in use, the communities (for names) and the case
- * taxonomy. All of it is reloaded every `refreshMs`, so a display left running all day catches up
+ * stations (where to draw them; their counts come with the wall's snapshot, like the coverage), the
+ * communities (for names) and the case taxonomy. All of it is reloaded every `refreshMs`, so a display left running all day catches up
  * with new boundaries or stations by itself.
  */
-import { computed, shallowRef, type ComputedRef, type Ref, type ShallowRef } from 'vue'
+import { shallowRef, type Ref, type ShallowRef } from 'vue'
 import type { CaseTaxonomy } from '../api/case-types.ts'
 import { casesApi } from '../api/cases.ts'
 import { api } from '../api/http.ts'
 import type { ApiError } from '../api/request.ts'
-import type { AreaCollection, AreaCoverage, AreaDetail, CoverageResponse } from '../api/types.ts'
+import type { AreaCollection, AreaDetail } from '../api/types.ts'
 import { useArea } from './useArea.ts'
 import { useEvery } from './useClock.ts'
 import { useFetched, type UseFetchedReturn } from './useFetched.ts'
@@ -29,9 +29,6 @@ export interface UseDistrictReferenceReturn {
   streets: ShallowRef<AreaCollection | null>
   areaError: ShallowRef<ApiError | null>
   stations: UseStationsReturn
-  coverage: UseFetchedReturn<CoverageResponse>
-  /** The district row of the coverage answer. */
-  districtCoverage: ComputedRef<AreaCoverage | null>
   communities: UseFetchedReturn<AreaCollection>
   taxonomy: UseFetchedReturn<CaseTaxonomy>
   /** Reload everything now. */
@@ -42,10 +39,6 @@ export function useDistrictReference(options: UseDistrictReferenceOptions): UseD
   const { districtId, ready } = options
   const { area, children, error: areaError, retry: retryArea } = useArea({ areaId: districtId })
   const stations = useStations({ areaId: shallowRef(null) })
-  const coverage = useFetched(
-    () => (ready.value ? ('current' as const) : null),
-    (scenario, signal) => api.coverage({ minutes: [5, 15], scenario, level: 'district' }, signal),
-  )
   const communities = useFetched(
     () => (ready.value ? ('community' as const) : null),
     (level, signal) => api.areas({ level }, signal),
@@ -58,7 +51,6 @@ export function useDistrictReference(options: UseDistrictReferenceOptions): UseD
   function refresh() {
     retryArea()
     stations.retry()
-    coverage.retry()
     communities.retry()
     if (!taxonomy.data.value) taxonomy.retry()
   }
@@ -69,8 +61,6 @@ export function useDistrictReference(options: UseDistrictReferenceOptions): UseD
     streets: children,
     areaError,
     stations,
-    coverage,
-    districtCoverage: computed(() => coverage.data.value?.areas.find((a) => a.level === 'district') ?? null),
     communities,
     taxonomy,
     refresh,

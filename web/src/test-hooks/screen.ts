@@ -6,18 +6,20 @@ import type { ScreenProbe } from '../views/view-probe.ts'
 import { exposeHooks } from './window-hooks.ts'
 
 export function exposeScreenHooks(src: ScreenProbe): () => void {
-  const { live, stats } = src
+  const { live, wall } = src
   return exposeHooks('__screen', {
-    /** Map drawn, socket caught up, first stats in. */
-    idle: () => !!src.map()?.loaded() && live.state.value === 'live' && !!stats.stats.value && live.lastSyncAt.value !== null,
+    /** Map drawn, socket caught up, first snapshot in. */
+    idle: () => !!src.map()?.loaded() && live.state.value === 'live' && !!wall.snapshot.value && live.lastSyncAt.value !== null,
     state: () => ({
       state: live.state.value,
       lastEventId: live.lastEventId.value,
       counters: live.counters.value,
       tickerIds: live.ticker.value.map((c) => c.id),
       cases: live.cases.value.length,
-      today: stats.stats.value?.counts.today ?? null,
-      statsRequests: stats.requests.value,
+      today: wall.snapshot.value?.parts.cases.counts.today ?? null,
+      statsRequests: wall.requests.value,
+      asOf: wall.snapshot.value?.asOf ?? null,
+      snapshotEventId: wall.snapshot.value?.eventId ?? null,
       heatMode: src.heatMode.value,
     }),
     /** Close the socket on purpose (no automatic reconnection) and open it again. */

@@ -7,7 +7,7 @@
 import type { MapboxOverlay } from '@deck.gl/mapbox'
 import type { Map as MaplibreMap } from 'maplibre-gl'
 import type { Ref } from 'vue'
-import type { UseCaseStatsReturn } from '../composables/useCaseStats.ts'
+import type { UseWallSnapshotReturn } from '../composables/useWallSnapshot.ts'
 import type { UseLiveCasesReturn } from '../composables/useLiveCases.ts'
 import type { HeatMode } from '../model/case-heat.ts'
 
@@ -34,7 +34,7 @@ export interface PlannerProbe {
 export interface ScreenProbe {
   map: () => MaplibreMap | null
   live: UseLiveCasesReturn
-  stats: UseCaseStatsReturn
+  wall: UseWallSnapshotReturn
   heatMode: Ref<HeatMode>
 }
 
