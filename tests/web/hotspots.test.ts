@@ -3,6 +3,7 @@ import { effectScope, nextTick, type EffectScope } from 'vue'
 import type { HotspotAlert, HotspotAlertList } from '../../web/src/api/hotspots.ts'
 import { alertPlace, applyHotspotMessage, countVsExpected, sortAlerts } from '../../web/src/composables/hotspot-list.ts'
 import { useHotspots } from '../../web/src/composables/useHotspots.ts'
+import { useLiveCases } from '../../web/src/composables/useLiveCases.ts'
 import { HOTSPOT_COLOR, hotspotLayers } from '../../web/src/layers/hotspot-layers.ts'
 import { fakeIo } from './fake-socket.ts'
 import { byId, call, ids } from './layer-helpers.ts'
@@ -109,5 +110,32 @@ describe('useHotspots', () => {
     expect(acks).toEqual([1])
     expect(h.alerts.value[0]).toMatchObject({ id: 1, status: 'acknowledged' })
     expect(h.busyId.value).toBeNull()
+  })
+
+  it('can ride on the case stream socket: one connection for the wall, pushes and reconnections passed on', async () => {
+    const lists: ((v: HotspotAlertList) => void)[] = []
+    const fetcher = { list: () => new Promise<HotspotAlertList>((resolve) => lists.push(resolve)), acknowledge: async (id: number) => alert(id) }
+    const sock = fakeIo()
+    scope = effectScope()
+    const h = scope.run(() => {
+      const hot = useHotspots({ enabled: true, fetcher, io: null })
+      useLiveCases({
+        areaId: null,
+        io: sock.io,
+        fetcher: { list: async () => ({ items: [], total: 0, limit: 0, offset: 0 }) as never },
+        onHotspot: (m) => hot.apply(m),
+        onReconnected: () => hot.reload(),
+      })
+      return hot
+    })!
+    expect(sock.sockets).toHaveLength(1)
+    lists[0]!({ asOf: '2030-01-01T07:00:00Z', canAcknowledge: false, items: [alert(1)] })
+    await settle()
+    sock.last().emit('hotspot', { change: 'opened', alert: alert(2, { pValue: 1e-15 }) })
+    expect(h.alerts.value.map((a) => a.id)).toEqual([2, 1])
+    const before = lists.length
+    sock.last().transportClose()
+    sock.last().connect()
+    expect(lists.length).toBe(before + 1)
   })
 })

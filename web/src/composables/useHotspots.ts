@@ -4,7 +4,7 @@
  * replayed, and every few minutes so that long-closed alerts leave the list. `acknowledge` is 确认.
  */
 import { computed, onScopeDispose, shallowRef, toValue, watch, type ComputedRef, type MaybeRefOrGetter, type ShallowRef } from 'vue'
-import { hotspotsApi, type HotspotAlert, type HotspotsApi } from '../api/hotspots.ts'
+import { hotspotsApi, type HotspotAlert, type HotspotMessage, type HotspotsApi } from '../api/hotspots.ts'
 import { connectLive, type IoFactory, type LiveConnection } from '../api/live.ts'
 import { toApiError, type ApiError } from '../api/request.ts'
 import { applyHotspotMessage, sortAlerts } from './hotspot-list.ts'
@@ -13,7 +13,10 @@ import { useRequest } from './useRequest.ts'
 export interface UseHotspotsOptions {
   enabled: MaybeRefOrGetter<boolean>
   fetcher?: Pick<HotspotsApi, 'list' | 'acknowledge'>
-  /** Makes the live socket; socket.io-client by default, a fake in tests; null: no pushes. */
+  /**
+   * Makes the live socket; socket.io-client by default, a fake in tests; null: no socket of its own
+   * (a screen that already listens on /live passes the pushes to `apply` and calls `reload` on reconnection).
+   */
   io?: IoFactory | null
   /** @default 300000 */
   reloadEveryMs?: number
@@ -27,6 +30,8 @@ export interface UseHotspotsReturn {
   busyId: ShallowRef<number | null>
   actionError: ShallowRef<string | null>
   reload: () => void
+  /** One `hotspot` push, from whichever socket received it. */
+  apply: (message: HotspotMessage) => void
   acknowledge: (id: number) => Promise<void>
 }
 
@@ -51,13 +56,15 @@ export function useHotspots(options: UseHotspotsOptions): UseHotspotsReturn {
   let conn: LiveConnection | null = null
   let timer: ReturnType<typeof setInterval> | null = null
   let connections = 0
+  const apply = (m: HotspotMessage) => (alerts.value = applyHotspotMessage(alerts.value, m))
   function start() {
+    if (timer === null) timer = setInterval(reload, options.reloadEveryMs ?? 300_000)
     if (conn || options.io === null) return
     conn = connectLive({
       io: options.io,
       auth: () => ({}),
       handlers: {
-        hotspot: (m) => (alerts.value = applyHotspotMessage(alerts.value, m)),
+        hotspot: apply,
         caseEvent() {},
         caughtUp() {},
         // Pushes missed while away are not replayed: read the list anew on every reconnection.
@@ -68,7 +75,6 @@ export function useHotspots(options: UseHotspotsOptions): UseHotspotsReturn {
         connectError() {},
       },
     })
-    timer = setInterval(reload, options.reloadEveryMs ?? 300_000)
   }
   watch(
     enabled,
@@ -107,6 +113,7 @@ export function useHotspots(options: UseHotspotsOptions): UseHotspotsReturn {
     busyId,
     actionError,
     reload,
+    apply,
     acknowledge,
   }
 }

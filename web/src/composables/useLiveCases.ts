@@ -16,6 +16,7 @@ import { onScopeDispose, shallowRef, toValue, watch, type MaybeRefOrGetter, type
 import type { CaseEventMessage, CaseView } from '../api/case-types.ts'
 import { casesApi, type CasesApi } from '../api/cases.ts'
 import type { ApiError } from '../api/request.ts'
+import type { HotspotMessage } from '../api/hotspots.ts'
 import { connectLive, type IoFactory, type LiveConnection } from '../api/live.ts'
 import { startOfDayCst } from './cst-time.ts'
 import { RecentCases, type CaseLite } from './recent-cases.ts'
@@ -68,6 +69,13 @@ export interface UseLiveCasesOptions {
   resyncMs?: number
   /** Called after each applied batch (e.g. to schedule a stats refetch). */
   onApplied?: (events: readonly CaseEventMessage[]) => void
+  /**
+   * Hotspot alerts pushed on the same socket (useHotspots with `io: null`), so a screen needs one
+   * connection, not one per kind of push; and each connection after the first, since those pushes
+   * are not replayed.
+   */
+  onHotspot?: (message: HotspotMessage) => void
+  onReconnected?: () => void
 }
 
 export interface UseLiveCasesReturn {
@@ -214,8 +222,10 @@ export function useLiveCases(options: UseLiveCasesOptions): UseLiveCasesReturn {
           state.value = 'replaying'
           downSince.value = null
           counters.value = { ...counters.value, connections: counters.value.connections + 1 }
+          if (counters.value.connections > 1) options.onReconnected?.()
         },
         caseEvent: enqueue,
+        hotspot: (m) => options.onHotspot?.(m),
         // Events were skipped to bound the replay: the recent cases come again from the snapshot.
         replayTruncated() {
           synced = false
