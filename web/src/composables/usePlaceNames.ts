@@ -17,7 +17,7 @@ export const placeKey = ([lng, lat]: readonly [number, number]) => `${lng.toFixe
 export interface UsePlaceNamesReturn {
   /** Descriptions by placeKey; replaced (not mutated) when names arrive, so computeds that read it follow. */
   names: ShallowRef<ReadonlyMap<string, PlaceDescription>>
-  /** Ask for the names of the points not yet known or asked for: one request per call. */
+  /** Ask for the names of the points not yet known or asked for (one request per call, per 200); resolves when all are known or failed. */
   describe: (points: readonly LngLat[]) => Promise<void>
   /** The point's label, or null while unknown. */
   labelOf: (lngLat: LngLat) => string | null
@@ -27,32 +27,45 @@ export interface UsePlaceNamesReturn {
 
 export function usePlaceNames(fetcher: Pick<typeof api, 'describePlaces'> | null = api): UsePlaceNamesReturn {
   const names = shallowRef<ReadonlyMap<string, PlaceDescription>>(new Map())
-  const asked = new Set<string>()
+  /** Keys asked for and not answered yet, with the request that will answer them. */
+  const inFlight = new Map<string, Promise<void>>()
   const controllers = new Set<AbortController>()
 
-  async function describe(points: readonly LngLat[]) {
-    if (!fetcher) return
-    const wanted = new Map<string, LngLat>()
-    for (const p of points) {
-      const key = placeKey(p)
-      if (!names.value.has(key) && !asked.has(key) && !wanted.has(key)) wanted.set(key, p)
-    }
-    if (!wanted.size) return
-    const batch = [...wanted].slice(0, BATCH)
-    for (const [key] of batch) asked.add(key)
+  async function request(batch: [string, LngLat][]) {
     const controller = new AbortController()
     controllers.add(controller)
     try {
-      const { items } = await fetcher.describePlaces(batch.map(([, [lng, lat]]) => ({ lng, lat })), controller.signal)
+      const { items } = await fetcher!.describePlaces(batch.map(([, [lng, lat]]) => ({ lng, lat })), controller.signal)
       const next = new Map(names.value)
       items.forEach((d, i) => next.set(batch[i]![0], d))
       names.value = next
     } catch {
       // Names are a nicety: the coordinates stay, and the next answer asks again.
-      for (const [key] of batch) asked.delete(key)
     } finally {
       controllers.delete(controller)
+      for (const [key] of batch) inFlight.delete(key)
     }
+  }
+
+  /** Resolves when every point's name is known, or its request failed. */
+  async function describe(points: readonly LngLat[]) {
+    if (!fetcher) return
+    const wanted = new Map<string, LngLat>()
+    const waits = new Set<Promise<void>>()
+    for (const p of points) {
+      const key = placeKey(p)
+      const pending = inFlight.get(key)
+      if (pending) waits.add(pending)
+      else if (!names.value.has(key) && !wanted.has(key)) wanted.set(key, p)
+    }
+    const all = [...wanted]
+    for (let i = 0; i < all.length; i += BATCH) {
+      const batch = all.slice(i, i + BATCH)
+      const done = request(batch)
+      for (const [key] of batch) inFlight.set(key, done)
+      waits.add(done)
+    }
+    await Promise.all(waits)
   }
 
   onScopeDispose(() => controllers.forEach((c) => c.abort()))

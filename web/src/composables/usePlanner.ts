@@ -6,7 +6,7 @@
  */
 import { computed, shallowRef, watch } from 'vue'
 import type { api } from '../api/http.ts'
-import type { Scenario } from '../api/types.ts'
+import type { LngLat, Scenario } from '../api/types.ts'
 import type { HeadlineRow } from '../model/planner.ts'
 import { areaShares, districtOf, gapBuildings, headlineRows, worstGrids } from './coverage-summary.ts'
 import { COVERAGE_MINUTES, type CoverageMinutes, useCoverage } from './useCoverage.ts'
@@ -50,12 +50,21 @@ export function usePlanner(options: UsePlannerOptions = {}) {
     suggestion: suggest.result,
     placeOf: places.labelOf,
   })
+  /** Where the plan's stations stand (added, moved) or stood (removed). */
+  const planPoints = (): LngLat[] => [
+    ...whatIf.added.value.map((h) => h.lngLat),
+    ...whatIf.moved.value.values(),
+    ...[...whatIf.removed.value].flatMap((id) => {
+      const f = scenarioStations.byId.value.get(id)
+      return f ? [f.geometry.coordinates as LngLat] : []
+    }),
+  ]
   // One batch of names per answer: the sites of a suggestion, the added and moved stations of a what-if.
   watch(suggest.result, (r) => {
     if (r?.sites.length) void places.describe(r.sites.map((s) => [s.lng, s.lat]))
   })
   watch(whatIf.result, (r) => {
-    if (r) void places.describe([...whatIf.added.value.map((h) => h.lngLat), ...whatIf.moved.value.values()])
+    if (r) void places.describe(planPoints())
   })
   const selected = useSelectedStation(whatIf, scenarioStations.byId)
 
@@ -144,6 +153,8 @@ export function usePlanner(options: UsePlannerOptions = {}) {
     scene,
     selected,
     places,
+    /** Waits for the names of the plan's stations and the suggested sites (for a file or the report). */
+    namesReady: () => places.describe([...planPoints(), ...scene.suggested.value.map((s): LngLat => [s.lng, s.lat])]),
     shown,
     baseDistrict,
     headline,
