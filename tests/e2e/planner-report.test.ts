@@ -17,13 +17,12 @@ import { clickAt, type PagePoint, ringCentre, screenshotPath, STEP_TIMEOUT, useB
 const VIEWPORT = { width: 1600, height: 900 }
 type LngLat = [number, number]
 
-declare global {
-  interface Window {
-    __planner?: {
-      idle(): boolean
-      state(): { added: { key: string; lngLat: LngLat }[]; suggested: number }
-      pointFor(lngLat: LngLat): PagePoint | null
-    }
+/** The planner's test hooks (planner.test.ts declares them on Window in full); the part used here. */
+interface PlannerWindow {
+  __planner?: {
+    idle(): boolean
+    state(): { added: { key: string; lngLat: LngLat }[]; suggested: number }
+    pointFor(lngLat: LngLat): PagePoint | null
   }
 }
 
@@ -83,7 +82,7 @@ describe.skipIf(!hasChromium)('planner: names, exports and the printable report 
   let page: Page
   let report: Page
 
-  const idle = (p: Page) => p.waitForFunction(() => window.__planner?.idle() === true, undefined, { timeout: STEP_TIMEOUT, polling: 200 })
+  const idle = (p: Page) => p.waitForFunction(() => (window as unknown as PlannerWindow).__planner?.idle() === true, undefined, { timeout: STEP_TIMEOUT, polling: 200 })
   const describePoints = async (points: LngLat[]) =>
     (await api('/api/places/describe', { points: points.map(([lng, lat]) => ({ lng, lat })) })).items.map((d: any) => d.label as string)
 
@@ -97,7 +96,7 @@ describe.skipIf(!hasChromium)('planner: names, exports and the printable report 
       const spots: { at: LngLat; pt: PagePoint }[] = []
       for (const f of gaps.features) {
         const at = ringCentre(f.geometry)
-        const pt = await page.evaluate((ll) => window.__planner!.pointFor(ll), at)
+        const pt = await page.evaluate((ll) => (window as unknown as PlannerWindow).__planner!.pointFor(ll), at)
         if (pt && spots.every((s) => metres(s.at, at) > 1_500)) spots.push({ at, pt })
         if (spots.length === 2) break
       }
@@ -106,10 +105,10 @@ describe.skipIf(!hasChromium)('planner: names, exports and the printable report 
         await page.click('[data-testid="add-mode"]')
         await page.waitForSelector('[data-testid="planner"][data-add-mode="true"]')
         await clickAt(page, s.pt)
-        await page.waitForFunction((n) => window.__planner!.state().added.length === n, i + 1, { timeout: STEP_TIMEOUT })
+        await page.waitForFunction((n) => (window as unknown as PlannerWindow).__planner!.state().added.length === n, i + 1, { timeout: STEP_TIMEOUT })
       }
       await idle(page)
-      const added = (await page.evaluate(() => window.__planner!.state())).added.map((h) => h.lngLat)
+      const added = (await page.evaluate(() => (window as unknown as PlannerWindow).__planner!.state())).added.map((h) => h.lngLat)
       const labels = await describePoints(added)
       await page.waitForFunction(
         (want) => [...document.querySelectorAll('[data-testid="what-if-place"]')].map((e) => e.textContent?.trim()).join('|') === want.join('|'),
@@ -135,7 +134,7 @@ describe.skipIf(!hasChromium)('planner: names, exports and the printable report 
         { timeout: STEP_TIMEOUT },
       )
       await page.click('[data-testid="suggest-adopt"] >> nth=0')
-      await page.waitForFunction(() => window.__planner!.state().added.length === 3, undefined, { timeout: STEP_TIMEOUT })
+      await page.waitForFunction(() => (window as unknown as PlannerWindow).__planner!.state().added.length === 3, undefined, { timeout: STEP_TIMEOUT })
       await idle(page)
       // The adopted site is named at once: its name was known from the suggestion.
       expect((await page.textContent('[data-testid="what-if-item"] >> nth=2'))!).toContain(labels[0])

@@ -4,6 +4,7 @@
  * as a spreadsheet would, rather than compared as text.
  */
 import { parse } from 'csv-parse/sync'
+import type { MultiPolygon } from 'geojson'
 import { describe, expect, it } from 'vitest'
 import type { AreaCoverage, CoverageResponse, LngLat, PlaceDescription, StationFeature } from '../../web/src/api/types.ts'
 import { areaCoverageCsv, areaCoverageGeoJson, exportFile, exportFileName, planStationsCsv, planStationsGeoJson, suggestedSitesCsv } from '../../web/src/model/plan-export.ts'
@@ -122,7 +123,7 @@ describe('plan exports', () => {
     const fc = planStationsGeoJson(plan)
     expect(fc.features).toHaveLength(4)
     expect(fc.features[3]).toMatchObject({ geometry: { type: 'Point', coordinates: [1.5, 0.5] }, properties: { 变动: '撤除', 站点名称: TRICKY } })
-    const shape = { type: 'MultiPolygon', coordinates: [[[[0, 0], [1, 0], [1, 1], [0, 0]]]] } as const
+    const shape: MultiPolygon = { type: 'MultiPolygon', coordinates: [[[[0, 0], [1, 0], [1, 1], [0, 0]]]] }
     const areas = areaCoverageGeoJson(plan, new Map([['cm1', shape]]))
     expect(areas.features.map((f) => f.geometry)).toEqual([null, shape])
     expect(JSON.parse(exportFile('plan', plan, 'geojson').text)).toEqual(fc)
