@@ -104,7 +104,12 @@ describe('usePlanner with names and "全部采纳"', () => {
     // An adopted site is known already; a station moved to a new spot is asked for with the answer.
     p.scene.adopt(p.scene.suggested.value[0]!)
     p.whatIf.moveStation('s1', [1.5, 0.5])
+    // The answer to the adoption alone: another is on its way, so no names are asked for yet.
     whatIf.last().resolve(whatIfAnswer(650, 50))
+    await settle()
+    expect(whatIf.calls).toHaveLength(2)
+    expect(describe.calls).toHaveLength(1)
+    whatIf.last().resolve(whatIfAnswer(660, 60))
     await settle()
     expect(describe.calls).toHaveLength(2)
     expect(describe.last().arg).toEqual([{ lng: 1.5, lat: 0.5 }])

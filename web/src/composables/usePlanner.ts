@@ -63,8 +63,9 @@ export function usePlanner(options: UsePlannerOptions = {}) {
   watch(suggest.result, (r) => {
     if (r?.sites.length) void places.describe(r.sites.map((s) => [s.lng, s.lat]))
   })
-  watch(whatIf.result, (r) => {
-    if (r) void places.describe(planPoints())
+  // While a marker is dragged answers come several a second: name where it settles, not every stop on the way.
+  watch([whatIf.result, whatIf.pending], ([r, pending]) => {
+    if (r && !pending) void places.describe(planPoints())
   })
   const selected = useSelectedStation(whatIf, scenarioStations.byId)
 
