@@ -15,10 +15,17 @@ interface DrawableDeck {
 
 const MARKER_COLOURS = { new: '#e62a2a', moved: '#ffaa00' } as const
 
-/** Waits until the map has loaded what it shows (tiles, style), then draws one frame and reads it. */
-export function mapImage(map: MaplibreMap, deck: DrawableDeck | null, markers: readonly MapMarker[], type = 'image/jpeg', quality = 0.88): Promise<string> {
+/** Waits until the map has loaded what it shows (tiles, style), then draws one frame and reads it; gives up after `timeoutMs`. */
+export function mapImage(map: MaplibreMap, deck: DrawableDeck | null, markers: readonly MapMarker[], timeoutMs = 10_000): Promise<string> {
   return new Promise((resolve, reject) => {
+    // A basemap whose tiles never come (an offline tile server) must not leave the report waiting.
+    const timer = setTimeout(() => {
+      map.off('idle', draw)
+      map.off('render', capture)
+      reject(new Error('the map did not finish drawing'))
+    }, timeoutMs)
     const capture = () => {
+      clearTimeout(timer)
       try {
         const base = map.getCanvas()
         const out = document.createElement('canvas')
@@ -33,7 +40,7 @@ export function mapImage(map: MaplibreMap, deck: DrawableDeck | null, markers: r
           if (layerCanvas) ctx.drawImage(layerCanvas, 0, 0, out.width, out.height)
         }
         drawMarkers(ctx, map, markers, out.width / base.clientWidth)
-        resolve(out.toDataURL(type, quality))
+        resolve(out.toDataURL('image/jpeg', 0.88))
       } catch (err) {
         reject(err)
       }
