@@ -7,11 +7,9 @@
 import { stringify } from 'csv-stringify/browser/esm/sync'
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson'
 import { STATION_KIND_NAMES } from '../vocab.ts'
-import type { PlanAreaRow, PlanSiteRow, PlanSnapshot, PlanStationRow } from './plan-snapshot.ts'
+import { CHANGE_NAMES, type PlanAreaRow, type PlanSiteRow, type PlanSnapshot, type PlanStationRow } from './plan-snapshot.ts'
 
 const BOM = '\uFEFF'
-
-export const CHANGE_NAMES: Record<PlanStationRow['change'], string> = { added: '新增', moved: '移位', removed: '撤除' }
 
 type Cell = string | number | null
 interface Column<R> {

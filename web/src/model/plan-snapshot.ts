@@ -17,6 +17,9 @@ export interface PlaceNames {
   grid: string | null
 }
 
+/** 新增 / 移位 / 撤除, as the what-if list tags them. */
+export const CHANGE_NAMES = { added: '新增', moved: '移位', removed: '撤除' } as const
+
 export interface PlanStationRow extends PlaceNames {
   change: 'added' | 'moved' | 'removed'
   /** The station's id; for an added one, the planner's key ("h1"). */
