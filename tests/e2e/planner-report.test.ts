@@ -81,6 +81,8 @@ describe.skipIf(!hasChromium)('planner: names, exports and the printable report 
   const { api, errors } = session
   let page: Page
   let report: Page
+  /** 5xx answers with their bodies, to say which failure it was (session.errors has the URLs). */
+  const failures: string[] = []
 
   const idle = (p: Page) => p.waitForFunction(() => (window as unknown as PlannerWindow).__planner?.idle() === true, undefined, { timeout: STEP_TIMEOUT, polling: 200 })
   const describePoints = async (points: LngLat[]) =>
@@ -90,7 +92,11 @@ describe.skipIf(!hasChromium)('planner: names, exports and the printable report 
     'places two stations on gaps far apart and names them as the server does',
     async () => {
       const gaps = await api('/api/coverage/gaps?minutes=15&scenario=current&limit=300')
-      page = await session.openPage('/planner', VIEWPORT)
+      page = await session.openPage('/planner', VIEWPORT, (p) =>
+        p.on('response', (r) => {
+          if (r.status() >= 500) void r.text().then((b) => failures.push(`${r.status()} ${r.url()}: ${b.slice(0, 200)}`), () => undefined)
+        }),
+      )
       await page.waitForSelector('[data-testid="covered-residents-15"]', { timeout: STEP_TIMEOUT })
       await idle(page)
       const spots: { at: LngLat; pt: PagePoint }[] = []
@@ -213,7 +219,7 @@ describe.skipIf(!hasChromium)('planner: names, exports and the printable report 
         // The check can fail: characters that are nowhere on the report are not found.
         expect([...'鹦鹉螺'].some((c) => chars.has(c))).toBe(false)
       }
-      expect(errors).toEqual([])
+      expect(errors, failures.join('\n')).toEqual([])
     },
     STEP_TIMEOUT * 3,
   )
