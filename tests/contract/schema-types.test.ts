@@ -17,7 +17,7 @@ import {
   CaseExportQuery, CaseParams, EventsQuery, IntakeBody, ListQuery, NearbyQuery, QueueQuery, StatsQuery, TransitionBody,
 } from '../../server/plugins/cases/schemas.ts'
 import { PhotoParams, PhotoQuery } from '../../server/plugins/photos/schemas.ts'
-import { PlaceSearchQuery } from '../../server/plugins/places/schemas.ts'
+import { DescribeBody, DescribeQuery, PlaceSearchQuery } from '../../server/plugins/places/schemas.ts'
 import {
   CoverageQuery, GapsExportQuery, GapsQuery, IsochroneQuery, StationIsochroneQuery, StationParams, SuggestBody, WhatIfBody,
 } from '../../server/plugins/coverage/schemas.ts'
@@ -57,6 +57,8 @@ const requestSchemas = {
   'GET /api/photos/:id params': PhotoParams,
   'GET /api/photos/:id query': PhotoQuery,
   'GET /api/places/search query': PlaceSearchQuery,
+  'GET /api/places/describe query': DescribeQuery,
+  'POST /api/places/describe body': DescribeBody,
   'POST /open311/v2/requests.json body': CreateRequestBody,
   'GET /open311/v2/requests.json query': ListRequestsQuery,
   'GET /open311/v2/requests/:id.json params': RequestParams,

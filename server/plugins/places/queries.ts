@@ -34,3 +34,74 @@ export async function searchPlaces(db: pg.Pool, q: string, limit: number): Promi
   )
   return rows
 }
+
+/** How far a road may be to name a point "X路旁", and a building to be its nearest (metres). */
+export const DESCRIBE_ROAD_M = 150
+export const DESCRIBE_BUILDING_M = 150
+
+export interface DescribeRow {
+  i: number
+  road_name: string | null
+  road_m: number | null
+  building_id: string | null
+  building_name: string | null
+  building_m: number | null
+  building_compound_id: string | null
+  building_compound_name: string | null
+  compound_id: string | null
+  compound_name: string | null
+  landuse_kind: string | null
+  landuse_name: string | null
+  street_id: string | null
+  street_name: string | null
+  community_id: string | null
+  community_name: string | null
+  grid_id: string | null
+  grid_name: string | null
+}
+
+/**
+ * For each point (in order): the nearest named road and the building it is in or nearest to, each within
+ * reach; the compound, named land use, street, community and grid containing it. Candidates are found
+ * with the GiST indexes in a box of the reach (in degrees, wider in longitude by 1/cos(lat)) and ranked
+ * by the true distance on the spheroid, so east-west and north-south neighbours are compared fairly.
+ */
+export async function describePoints(db: pg.Pool, points: readonly { lng: number; lat: number }[]): Promise<DescribeRow[]> {
+  const { rows } = await db.query<DescribeRow>(
+    `WITH pts AS (
+       SELECT (p.i - 1)::int AS i, ST_SetSRID(ST_MakePoint(p.lng, p.lat), 4326) AS pt,
+              $3::float8 / 111320 AS dy, $3::float8 / (111320 * greatest(cos(radians(p.lat)), 0.01)) AS dx,
+              $4::float8 / 111320 AS bdy, $4::float8 / (111320 * greatest(cos(radians(p.lat)), 0.01)) AS bdx
+       FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS p(lng, lat, i))
+     SELECT p.i, r.name AS road_name, r.m AS road_m,
+            b.id AS building_id, b.name AS building_name, b.m AS building_m,
+            bc.id AS building_compound_id, bc.name AS building_compound_name,
+            c.id AS compound_id, c.name AS compound_name, lu.kind AS landuse_kind, lu.name AS landuse_name,
+            st.id AS street_id, st.name AS street_name, cm.id AS community_id, cm.name AS community_name,
+            g.id AS grid_id, g.name AS grid_name
+     FROM pts p
+     LEFT JOIN LATERAL (
+       SELECT e.name, ST_Distance(e.geom::geography, p.pt::geography) AS m FROM walk_edges e
+       WHERE e.name IS NOT NULL AND e.name <> '' AND e.geom && ST_Expand(p.pt, p.dx, p.dy)
+       ORDER BY 2, e.id LIMIT 1) r ON r.m <= $3
+     LEFT JOIN LATERAL (
+       SELECT x.id, x.name, x.compound_id, CASE WHEN ST_Intersects(x.footprint, p.pt) THEN 0 ELSE ST_Distance(x.footprint::geography, p.pt::geography) END AS m
+       FROM buildings x WHERE x.footprint && ST_Expand(p.pt, p.bdx, p.bdy)
+       ORDER BY 4, x.id LIMIT 1) b ON b.m <= $4
+     LEFT JOIN compounds bc ON bc.id = b.compound_id
+     LEFT JOIN LATERAL (SELECT x.id, x.name FROM compounds x WHERE ST_Intersects(x.geom, p.pt) ORDER BY ST_Area(x.geom), x.id LIMIT 1) c ON TRUE
+     LEFT JOIN LATERAL (
+       SELECT x.kind, x.name FROM landuse x WHERE x.name IS NOT NULL AND x.name <> '' AND ST_Intersects(x.geom, p.pt)
+       ORDER BY ST_Area(x.geom), x.id LIMIT 1) lu ON TRUE
+     LEFT JOIN LATERAL (SELECT x.id, x.name FROM areas x WHERE x.level = 'grid' AND ST_Intersects(x.geom, p.pt) ORDER BY x.id LIMIT 1) g ON TRUE
+     LEFT JOIN LATERAL (
+       SELECT x.id, x.name FROM areas x WHERE x.level = 'community' AND (x.id = (SELECT parent_id FROM areas WHERE id = g.id) OR (g.id IS NULL AND ST_Intersects(x.geom, p.pt)))
+       ORDER BY x.id LIMIT 1) cm ON TRUE
+     LEFT JOIN LATERAL (
+       SELECT x.id, x.name FROM areas x WHERE x.level = 'street' AND (x.id = (SELECT parent_id FROM areas WHERE id = cm.id) OR (cm.id IS NULL AND ST_Intersects(x.geom, p.pt)))
+       ORDER BY x.id LIMIT 1) st ON TRUE
+     ORDER BY p.i`,
+    [points.map((p) => p.lng), points.map((p) => p.lat), DESCRIBE_ROAD_M, DESCRIBE_BUILDING_M],
+  )
+  return rows
+}

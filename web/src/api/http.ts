@@ -16,6 +16,7 @@ import type {
   GapCollection,
   Health,
   IsochroneCollection,
+  PlaceDescription,
   Scenario,
   SuggestResponse,
   WhatIfBody,
@@ -49,6 +50,9 @@ export const api = {
   whatIf: (body: WhatIfBody, signal?: AbortSignal) => postJson<WhatIfResponse>('/api/coverage/what-if', body, signal),
   suggest: (body: { k: number; minutes: number; scenario: Scenario }, signal?: AbortSignal) =>
     postJson<SuggestResponse>('/api/coverage/suggest', body, signal),
+  /** What points are near, in the words people use (at most 200 per call). */
+  describePlaces: (points: { lng: number; lat: number }[], signal?: AbortSignal) =>
+    postJson<{ items: PlaceDescription[] }>('/api/places/describe', { points }, signal),
 }
 
 export interface GapsQuery {

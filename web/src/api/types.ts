@@ -8,6 +8,7 @@ import type { LngLat } from '../../../server/engine/types.ts'
 // Response shapes are the Static<> of the server's response schemas (type-only: nothing reaches the bundle).
 import type { AreaDetailT, AreaSummaryT } from '../../../server/plugins/areas/schemas.ts'
 import type { AreaCoverageT, CoverageResponseT } from '../../../server/plugins/coverage/schemas.ts'
+import type { PlaceDescriptionT } from '../../../server/plugins/places/schemas.ts'
 import type { StationPropsT } from '../../../server/plugins/stations/schemas.ts'
 
 export type BBox = [number, number, number, number]
@@ -197,3 +198,6 @@ export interface SuggestResponse {
   coveredBefore?: number
   coveredAfter?: number
 }
+
+/** A point's nearest road, building, compound and areas, and its label ("翠湖路旁 · 翠湖小区3栋附近 · 湖滨社区第3网格"). */
+export type PlaceDescription = PlaceDescriptionT

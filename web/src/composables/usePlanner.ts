@@ -4,14 +4,15 @@
  * figures the panel and the map show. PlannerView draws it; the toggles of what the map shows stay
  * in the view.
  */
-import { computed, shallowRef } from 'vue'
+import { computed, shallowRef, watch } from 'vue'
 import type { api } from '../api/http.ts'
-import type { Scenario } from '../api/types.ts'
+import type { LngLat, Scenario } from '../api/types.ts'
 import type { HeadlineRow } from '../model/planner.ts'
 import { areaShares, districtOf, gapBuildings, headlineRows, worstGrids } from './coverage-summary.ts'
 import { COVERAGE_MINUTES, type CoverageMinutes, useCoverage } from './useCoverage.ts'
 import { type ChoroplethLevel, useCoverageMap } from './useCoverageMap.ts'
 import { useErrorList } from './useErrorList.ts'
+import { usePlaceNames } from './usePlaceNames.ts'
 import { useScenarioStations } from './useScenarioStations.ts'
 import { useSelectedStation } from './useSelectedStation.ts'
 import { useStations } from './useStations.ts'
@@ -20,7 +21,8 @@ import { useWhatIf } from './useWhatIf.ts'
 import { useWhatIfScene } from './useWhatIfScene.ts'
 
 /** The routes the planner calls; tests pass a fake. */
-export type PlannerApi = Pick<typeof api, 'stations' | 'coverage' | 'isochrones' | 'gaps' | 'areas' | 'whatIf' | 'suggest'>
+export type PlannerApi = Pick<typeof api, 'stations' | 'coverage' | 'isochrones' | 'gaps' | 'areas' | 'whatIf' | 'suggest'> &
+  Partial<Pick<typeof api, 'describePlaces'>>
 
 export interface UsePlannerOptions {
   /** @default the real API (api/http.ts) */
@@ -39,11 +41,31 @@ export function usePlanner(options: UsePlannerOptions = {}) {
   const scenarioStations = useScenarioStations(stations.all, scenario)
   const whatIf = useWhatIf({ scenario, stationIds: scenarioStations.ids, fetcher })
   const suggest = useSuggest({ scenario, minutes, fetcher })
+  // A fake API without describePlaces means no names (the coordinates are shown).
+  const places = usePlaceNames(fetcher ? (fetcher.describePlaces ? { describePlaces: fetcher.describePlaces } : null) : undefined)
   const scene = useWhatIfScene({
     whatIf,
     inScenario: scenarioStations.inScenario,
     byId: scenarioStations.byId,
     suggestion: suggest.result,
+    placeOf: places.labelOf,
+  })
+  /** Where the plan's stations stand (added, moved) or stood (removed). */
+  const planPoints = (): LngLat[] => [
+    ...whatIf.added.value.map((h) => h.lngLat),
+    ...whatIf.moved.value.values(),
+    ...[...whatIf.removed.value].flatMap((id) => {
+      const f = scenarioStations.byId.value.get(id)
+      return f ? [f.geometry.coordinates as LngLat] : []
+    }),
+  ]
+  // One batch of names per answer: the sites of a suggestion, the added and moved stations of a what-if.
+  watch(suggest.result, (r) => {
+    if (r?.sites.length) void places.describe(r.sites.map((s) => [s.lng, s.lat]))
+  })
+  // While a marker is dragged answers come several a second: name where it settles, not every stop on the way.
+  watch([whatIf.result, whatIf.pending], ([r, pending]) => {
+    if (r && !pending) void places.describe(planPoints())
   })
   const selected = useSelectedStation(whatIf, scenarioStations.byId)
 
@@ -67,6 +89,39 @@ export function usePlanner(options: UsePlannerOptions = {}) {
   const closedGaps = computed<ReadonlySet<string>>(() => new Set(changed.value?.covered.map((b) => b.id)))
   /** Buildings covered today that the what-if (a removal or a move) leaves outside the circle. */
   const openedGaps = computed(() => changed.value?.uncovered ?? [])
+
+  /**
+   * The plan a suggestion was computed for, without the sites adopted from it: adopting keeps the list's
+   * numbers meaningful, any other change to the plan does not (the gains were counted without it).
+   */
+  const planBasis = (withAdopted = false) => {
+    const inPlace = withAdopted ? new Set<string>() : scene.adoptedInPlace.value
+    return JSON.stringify([
+      whatIf.added.value.filter((h) => !inPlace.has(h.key)).map((h) => h.lngLat),
+      [...whatIf.moved.value],
+      [...whatIf.removed.value],
+    ])
+  }
+  const suggestedFor = shallowRef<string | null>(null)
+  watch(suggest.result, (r) => (suggestedFor.value = r ? planBasis(true) : null), { flush: 'sync' })
+
+  /**
+   * "全部采纳": from the headline's figure for the suggestion's minutes (the plan in hand, adopted sites
+   * included) to that plus the gains of the sites not yet adopted, so the headline, the list and the
+   * map say the same. `stale` when the plan changed otherwise since the suggestion was computed, or the
+   * suggestion was computed while the plan already had changes (the server counts gains from the scenario).
+   */
+  const adoptAll = computed(() => {
+    const r = suggest.result.value
+    if (!r) return null
+    const m = r.minutes ?? minutes.value
+    const row = headline.value.find((h) => h.minutes === m)
+    if (!row) return null
+    const left = scene.suggested.value.filter((s) => !scene.adopted.value.has(s.rank))
+    const basis = planBasis()
+    const stale = basis !== suggestedFor.value || basis !== JSON.stringify([[], [], []])
+    return { minutes: m, before: row.covered, after: row.covered + left.reduce((n, s) => n + s.gain, 0), left: left.length, stale }
+  })
 
   const busy = computed(() => coverage.loading.value || overlays.loading.value || whatIf.pending.value || suggest.loading.value)
 
@@ -98,9 +153,13 @@ export function usePlanner(options: UsePlannerOptions = {}) {
     suggest,
     scene,
     selected,
+    places,
+    /** Waits for the names of the plan's stations and the suggested sites (for a file or the report). */
+    namesReady: () => places.describe([...planPoints(), ...scene.suggested.value.map((s): LngLat => [s.lng, s.lat])]),
     shown,
     baseDistrict,
     headline,
+    adoptAll,
     shares,
     worst,
     gapCount,

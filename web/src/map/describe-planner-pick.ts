@@ -31,7 +31,7 @@ export function describePlannerPick(info: PickingInfo, ctx: { minutes: number; s
     }
     case 'suggested-sites': {
       const s = info.object as RankedSite
-      return { ...at, title: `建议站点 #${s.rank}`, lines: [`新增覆盖 ${n(s.gain)} 名居民`, '在右侧列表中点击“采纳”'] }
+      return { ...at, title: `建议站点 #${s.rank}`, lines: [...(s.place ? [s.place] : []), `新增覆盖 ${n(s.gain)} 名居民`, '在右侧列表中点击“采纳”'] }
     }
     case 'removed-stations': {
       const p = (info.object as StationFeature).properties
