@@ -42,10 +42,10 @@ describe('useReplayDays', () => {
 
 describe('fmtTrend', () => {
   it('says how today compares with the same weekday last week, in Chinese, rounded to whole percent', () => {
-    expect(fmtTrend({ now: 112, before: 100, change: 0.12 }, '较上周同日')).toEqual({ text: '较上周同日 ↑12%', tone: 'up' })
-    expect(fmtTrend({ now: 95, before: 100, change: -0.05 }, '较上周同期')).toEqual({ text: '较上周同期 ↓5%', tone: 'down' })
-    expect(fmtTrend({ now: 100, before: 100, change: 0 }, '较上周同日')).toEqual({ text: '较上周同日 持平', tone: 'flat' })
-    expect(fmtTrend({ now: 4, before: 0, change: null }, '较上周同日')).toEqual({ text: '上周同日无诉求', tone: 'up' })
-    expect(fmtTrend(undefined, '较上周同日')).toBeUndefined()
+    expect(fmtTrend({ now: 112, before: 100, change: 0.12 }, '周同比')).toEqual({ text: '周同比 ↑12%', tone: 'up' })
+    expect(fmtTrend({ now: 95, before: 100, change: -0.05 }, '周环比')).toEqual({ text: '周环比 ↓5%', tone: 'down' })
+    expect(fmtTrend({ now: 100, before: 100, change: 0 }, '周同比')).toEqual({ text: '周同比 持平', tone: 'flat' })
+    expect(fmtTrend({ now: 4, before: 0, change: null }, '周同比')).toEqual({ text: '上周同期无诉求', tone: 'up' })
+    expect(fmtTrend(undefined, '周同比')).toBeUndefined()
   })
 })

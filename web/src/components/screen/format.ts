@@ -16,12 +16,14 @@ export interface TrendTag {
 }
 
 /**
- * A count against the one a week before, in words for the wall: "较上周同日 ↑12%". Without a base
- * (nothing then) it says what there was instead of an infinite percentage.
+ * A count against the one a week before, in the words of a statistics bulletin, short enough for a
+ * KPI tile read from across the room: "周同比 ↑12%" (today against the same weekday last week, to the
+ * same time), "周环比 ↓5%" (this week so far against last week's same span). Without a base (nothing
+ * then) it says so instead of an infinite percentage.
  */
 export function fmtTrend(t: { now: number; before: number; change: number | null } | null | undefined, basis: string): TrendTag | undefined {
   if (!t) return undefined
-  if (t.change === null) return { text: `${basis.replace(/^较/, '')}无诉求`, tone: t.now > 0 ? 'up' : 'flat' }
+  if (t.change === null) return { text: '上周同期无诉求', tone: t.now > 0 ? 'up' : 'flat' }
   const pct = Math.round(t.change * 100)
   if (pct === 0) return { text: `${basis} 持平`, tone: 'flat' }
   return { text: `${basis} ${pct > 0 ? '↑' : '↓'}${Math.abs(pct)}%`, tone: pct > 0 ? 'up' : 'down' }
