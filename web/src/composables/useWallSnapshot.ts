@@ -1,14 +1,13 @@
 /**
  * Every figure of the wall from one server aggregate (GET /api/wall/snapshot), so no two panels can
- * disagree: one answer, one as-of time. Kept current like useCaseStats: a live event not yet counted
- * (its id above the snapshot's event cursor) asks for a refresh after a quiet spell (debounce), never
- * later than a maximum wait under a steady stream; a timer refreshes anyway (today rolls over, cases
- * become overdue without any event). One request at a time; one asked for meanwhile runs right after.
+ * disagree: one answer, one as-of time. Kept current like useCaseStats (refetch-schedule.ts), except that
+ * only a live event not yet counted (its id above the snapshot's event cursor) asks for a refresh.
  * The last good answer stays on screen through errors, with its own as-of time.
  */
-import { onScopeDispose, shallowRef, toValue, watch, type MaybeRefOrGetter, type ShallowRef } from 'vue'
+import { onScopeDispose, toValue, watch, type MaybeRefOrGetter, type ShallowRef } from 'vue'
 import type { ApiError } from '../api/request.ts'
 import { wallApi, type WallApi, type WallSnapshot } from '../api/wall.ts'
+import { refetchSchedule } from './refetch-schedule.ts'
 import { useRequest } from './useRequest.ts'
 
 export interface UseWallSnapshotOptions {
@@ -46,101 +45,34 @@ export interface UseWallSnapshotReturn {
 
 export function useWallSnapshot(options: UseWallSnapshotOptions = {}): UseWallSnapshotReturn {
   const fetcher = options.fetcher ?? wallApi
-  const now = options.now ?? Date.now
-  const debounceMs = options.debounceMs ?? 2000
-  const maxWaitMs = options.maxWaitMs ?? 10_000
-  const refreshMs = options.refreshMs ?? 60_000
-  const retryMs = options.retryMs ?? 15_000
 
   const { data: snapshot, error, loading, execute, abort } = useRequest((_: null, signal) => fetcher.snapshot({}, signal), {
     clearErrorOnStart: false,
   })
-  const fetchedAt = shallowRef<number | null>(null)
-  const requests = shallowRef(0)
-
-  let running = false
-  let generation = 0
-  let inFlight: Promise<void> | null = null
-  let again = false
-  let burstStart: number | null = null
-  let debounceTimer: ReturnType<typeof setTimeout> | null = null
-  let retryTimer: ReturnType<typeof setTimeout> | null = null
-  let refreshTimer: ReturnType<typeof setInterval> | null = null
-
-  async function run(): Promise<void> {
-    if (!running) return
-    const gen = generation
-    requests.value++
-    const res = await execute(null)
-    if (gen !== generation) return
-    if (res) fetchedAt.value = now()
-    if (!res || options.incomplete?.(res))
-      retryTimer ??= setTimeout(() => {
-        retryTimer = null
-        void refresh()
-      }, retryMs)
-  }
-
-  function refresh(): Promise<void> {
-    if (inFlight) {
-      again = true
-      return inFlight
-    }
-    const p: Promise<void> = run().finally(() => {
-      if (inFlight !== p) return
-      inFlight = null
-      if (again) {
-        again = false
-        void refresh()
-      }
-    })
-    inFlight = p
-    return p
-  }
-
-  function invalidate() {
-    if (!running) return
-    const t = now()
-    burstStart ??= t
-    if (debounceTimer) clearTimeout(debounceTimer)
-    const wait = Math.max(0, Math.min(debounceMs, burstStart + maxWaitMs - t))
-    debounceTimer = setTimeout(() => {
-      debounceTimer = null
-      burstStart = null
-      void refresh()
-    }, wait)
-  }
+  const schedule = refetchSchedule({
+    load: async () => (await execute(null)) ?? null,
+    incomplete: options.incomplete,
+    now: options.now,
+    debounceMs: options.debounceMs,
+    maxWaitMs: options.maxWaitMs,
+    refreshMs: options.refreshMs ?? 60_000,
+    retryMs: options.retryMs,
+    onStop: abort,
+  })
 
   // Events at or below the cursor are in the snapshot already: counting them again would be double.
   function noteEvents(ids: readonly number[]) {
     const cursor = snapshot.value?.eventId ?? -1
-    if (ids.some((id) => id > cursor)) invalidate()
-  }
-
-  function stop() {
-    generation++
-    abort()
-    for (const t of [debounceTimer, retryTimer]) if (t) clearTimeout(t)
-    if (refreshTimer) clearInterval(refreshTimer)
-    debounceTimer = retryTimer = refreshTimer = null
-    burstStart = null
-    inFlight = null
-    again = false
-    running = false
+    if (ids.some((id) => id > cursor)) schedule.invalidate()
   }
 
   watch(
     () => toValue(options.enabled ?? true),
-    (on) => {
-      stop()
-      if (!on) return
-      running = true
-      void refresh()
-      refreshTimer = setInterval(() => void refresh(), refreshMs)
-    },
+    (on) => (on ? schedule.start() : schedule.stop()),
     { immediate: true },
   )
-  onScopeDispose(stop)
+  onScopeDispose(schedule.stop)
 
+  const { fetchedAt, invalidate, refresh, requests } = schedule
   return { snapshot, error, loading, fetchedAt, noteEvents, invalidate, refresh, requests }
 }
