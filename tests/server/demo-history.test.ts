@@ -8,10 +8,10 @@ import { caseDaysWithData, caseStats } from '../../server/plugins/cases/stats.ts
 import { rowToState, STATE_SELECT } from '../../server/plugins/cases/state-sql.ts'
 import { openTestApp, testDatabases, type TestApp } from '../helpers/databases.ts'
 
-// The history ends on a June afternoon of 2019, a window no other test writes to; and it is never
+// The history ends on a March afternoon of 2017 (the OGC test writes cases in June 2019), a window no other test writes to; and it is never
 // committed: the test database is shared by files running in parallel.
-const END = Date.parse('2019-06-12T15:00:00+08:00')
-const FROM = '2019-06-04T00:00:00+08:00'
+const END = Date.parse('2017-03-15T15:00:00+08:00')
+const FROM = '2017-03-07T00:00:00+08:00'
 const SEED = 4242
 
 describe.each(testDatabases())('demo history on the $name database', (target) => {
@@ -44,10 +44,10 @@ describe.each(testDatabases())('demo history on the $name database', (target) =>
         (await client.query('SELECT count(*)::int AS n FROM cases WHERE created_at >= $1 AND created_at < $2', [from, to])).rows[0].n as number
       // END is a Wednesday, 15:00 in China.
       direct = {
-        today: await count('2019-06-12T00:00:00+08:00', '2019-06-12T15:00:00+08:00'),
-        sameDayLastWeek: await count('2019-06-05T00:00:00+08:00', '2019-06-05T15:00:00+08:00'),
-        week: await count('2019-06-10T00:00:00+08:00', '2019-06-12T15:00:00+08:00'),
-        lastWeek: await count('2019-06-03T00:00:00+08:00', '2019-06-05T15:00:00+08:00'),
+        today: await count('2017-03-15T00:00:00+08:00', '2017-03-15T15:00:00+08:00'),
+        sameDayLastWeek: await count('2017-03-08T00:00:00+08:00', '2017-03-08T15:00:00+08:00'),
+        week: await count('2017-03-13T00:00:00+08:00', '2017-03-15T15:00:00+08:00'),
+        lastWeek: await count('2017-03-06T00:00:00+08:00', '2017-03-08T15:00:00+08:00'),
       }
       days = await caseDaysWithData(client, null, 14, new Date(END))
     } finally {
@@ -121,8 +121,8 @@ describe.each(testDatabases())('demo history on the $name database', (target) =>
       perDay.set(day, (perDay.get(day) ?? 0) + 1)
     }
     const expected = [...perDay].sort((a, b) => b[0].localeCompare(a[0])).map(([day, count]) => ({ start: new Date(`${day}T00:00:00+08:00`).toISOString(), count }))
-    // 14 days back reaches before the history (from June 4): those days are not offered.
-    expect(days.from).toBe(new Date('2019-05-30T00:00:00+08:00').toISOString())
+    // 14 days back reaches before the history (from March 7): those days are not offered.
+    expect(days.from).toBe(new Date('2017-03-02T00:00:00+08:00').toISOString())
     expect(days.days).toEqual(expected)
     expect(days.days).toHaveLength(9)
   })
