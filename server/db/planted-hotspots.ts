@@ -1,8 +1,8 @@
 import type pg from 'pg'
+import type { PlantOrigin } from '../domain/vocabulary/index.ts'
 import type { PlantedHotspot } from '../simulator/model.ts'
 
-export type PlantOrigin = 'history' | 'simulator'
-
+export type { PlantOrigin }
 type Db = pg.Pool | pg.PoolClient
 
 /** Record planted hotspots (the ground truth for a hotspot detector); returns how many were written. */

@@ -14,3 +14,7 @@ export type HotspotCloseReason = (typeof HOTSPOT_CLOSE_REASONS)[number]
 /** What a `hotspot` push on /live says happened to an alert. */
 export const HOTSPOT_CHANGES = ['opened', 'updated', 'acknowledged', 'closed'] as const
 export type HotspotChange = (typeof HOTSPOT_CHANGES)[number]
+
+/** Who planted a hotspot (the ground truth the detector is measured against): the demo history or a running simulator. */
+export const PLANT_ORIGINS = ['history', 'simulator'] as const
+export type PlantOrigin = (typeof PLANT_ORIGINS)[number]
