@@ -227,10 +227,11 @@ function tooClose(model: CoverageModel, stations: readonly StationInput[], nodes
   const g = model.graph
   const p = g.geometry.projection
   // Stations hashed into squares of side minM: a candidate checks its own square and the eight around it.
-  const cells = new Map<string, [number, number][]>()
+  const cells = new Map<number, [number, number][]>()
+  const cellKey = (cx: number, cy: number) => cx * 1_000_003 + cy
   for (const s of stations) {
     const x = projectX(p, s.lngLat[0]), y = projectY(p, s.lngLat[1])
-    const key = `${Math.floor(x / minM)},${Math.floor(y / minM)}`
+    const key = cellKey(Math.floor(x / minM), Math.floor(y / minM))
     let list = cells.get(key)
     if (!list) cells.set(key, (list = []))
     list.push([x, y])
@@ -239,7 +240,7 @@ function tooClose(model: CoverageModel, stations: readonly StationInput[], nodes
     const cx = Math.floor(x / minM), cy = Math.floor(y / minM)
     for (let dx = -1; dx <= 1; dx++)
       for (let dy = -1; dy <= 1; dy++)
-        for (const [sx, sy] of cells.get(`${cx + dx},${cy + dy}`) ?? []) if (Math.hypot(x - sx, y - sy) < minM) return true
+        for (const [sx, sy] of cells.get(cellKey(cx + dx, cy + dy)) ?? []) if (Math.hypot(x - sx, y - sy) < minM) return true
     return false
   }
   nodes.forEach((v, i) => (out[i] = near(g.nodeX[v], g.nodeY[v]) ? 1 : 0))
@@ -259,6 +260,8 @@ function alignSets(
   excluded: Uint8Array,
 ): CoverSets {
   const nodeCount = setOfNode.size
+  // The common case (one circle, nothing excluded, no given points): the street sets are already aligned.
+  if (street && !given && street.nodes.length === setCount && !excluded.includes(1) && street.nodes.every((v, i) => setOfNode.get(v) === i)) return street.sets
   const ranges: [CoverSets, number][] = new Array(setCount)
   street?.nodes.forEach((v, i) => {
     const to = setOfNode.get(v)
