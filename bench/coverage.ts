@@ -15,7 +15,7 @@ import { generateDistrict } from '../geodata/generate/index.ts'
 import { resolve } from 'node:path'
 import {
   computeCoverage, createCoverageBaseline, createCoverageModel, isochrones, minutesToMetres, stationsForScenario,
-  attachPoints, type CoverageModel, type LngLat, type StationInput, type WhatIfChanges,
+  attachPoints, suggestSites, type CoverageModel, type LngLat, type StationInput, type WhatIfChanges,
 } from '../server/engine/index.ts'
 import { benchPgrouting, type PgFigures } from './coverage-pgrouting.ts'
 import { fmt, machine, writeSection } from './coverage-report.ts'
@@ -181,6 +181,17 @@ async function benchScale(scale: number): Promise<Row> {
   }
   line('siting k = 5, 15 min, stations changed since the last call', sideBySide(sitingRuns, models, (e, m, i) => e.suggestSites(m, plan(i), { k: 5, minutes: 15 })))
   line('siting k = 5, 15 min, first call on a model', sideBySide(big ? 1 : 3, models, (e, m) => e.suggestSites(m, ds.stations, { k: 5, minutes: 15 }), clear, false))
+  // The planner's own question (issue 12): siting on its what-if (2 added, 1 moved, 1 removed), no site within
+  // 300 m in a straight line of any of the plan's stations; then both circles weighted. This engine only.
+  const planAt = (k: number) => inService[Math.abs(k * 17) % inService.length]
+  const inPlan = (i: number): WhatIfChanges => ({
+    add: [0, 1].map((j) => ({ id: `h${j}`, lngLat: [planAt(i + j).lngLat[0] - 0.004, planAt(i + j).lngLat[1] + 0.003] as LngLat })),
+    move: [{ id: planAt(i + 2).id, lngLat: [planAt(i + 2).lngLat[0] + 0.0012, planAt(i + 2).lngLat[1] + 0.0007] }],
+    remove: [planAt(i + 3).id],
+  })
+  line('siting k = 5, 15 min, on a what-if plan, ≥ 300 m from its stations', { ms: time(sitingRuns, (i) => suggestSites(model, ds.stations, { k: 5, minutes: 15, plan: inPlan(i), minDistanceM: 300 })).ms, beforeMs: NaN })
+  const goals = [{ minutes: 5, weight: 2 }, { minutes: 15, weight: 1 }]
+  line('siting k = 5, 5 min × 2 + 15 min, on a what-if plan, ≥ 300 m', { ms: time(sitingRuns, (i) => suggestSites(model, ds.stations, { k: 5, minutes: 15, plan: inPlan(i), minDistanceM: 300, goals })).ms, beforeMs: NaN })
   const candidates = `${site15.value.candidatesConsidered.toLocaleString('en')} (15 min) and ${site5.value.candidatesConsidered.toLocaleString('en')} (5 min) candidate sites`
   console.log(`  (${candidates}${site15.beforeValue ? `; before: ${site15.beforeValue.candidatesConsidered.toLocaleString('en')} and ${site5.beforeValue!.candidatesConsidered.toLocaleString('en')}` : ''})`)
   for (const c of checks) console.log(`  check: ${c}`)

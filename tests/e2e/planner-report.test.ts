@@ -21,7 +21,7 @@ type LngLat = [number, number]
 interface PlannerWindow {
   __planner?: {
     idle(): boolean
-    state(): { added: { key: string; lngLat: LngLat }[]; suggested: number }
+    state(): { added: { key: string; lngLat: LngLat }[]; suggested: number; suggestBody: Record<string, unknown> }
     pointFor(lngLat: LngLat): PagePoint | null
   }
 }
@@ -132,7 +132,8 @@ describe.skipIf(!hasChromium)('planner: names, exports and the printable report 
       await page.fill('[data-testid="suggest-k"]', '3')
       await page.click('[data-testid="suggest-run"]')
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="suggest-site"]').length === 3, undefined, { timeout: STEP_TIMEOUT })
-      const suggestion = await api('/api/coverage/suggest', { k: 3, minutes: 15, scenario: 'current' })
+      const asked = await page.evaluate(() => (window as unknown as PlannerWindow).__planner!.state().suggestBody)
+      const suggestion = await api('/api/coverage/suggest', asked)
       const labels = await describePoints(suggestion.sites.map((s: any) => [s.lng, s.lat]))
       await page.waitForFunction(
         (want) => [...document.querySelectorAll('[data-testid="suggest-place"]')].map((e) => e.textContent?.trim()).join('|') === want.join('|'),

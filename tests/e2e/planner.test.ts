@@ -25,6 +25,8 @@ interface PlannerState {
   covered: Record<string, number>
   whatIfPending: boolean
   suggested: number
+  /** What "开始计算" would send: the plan in hand and the minimum distance. */
+  suggestBody: Record<string, unknown> & { add: unknown[] }
 }
 
 declare global {
@@ -167,13 +169,19 @@ describe.skipIf(!hasChromium)('planner: service-circle coverage and what-if in h
       await page.click('[data-testid="suggest-run"]')
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="suggest-site"]').length === 3, undefined, { timeout: STEP_TIMEOUT })
       const gains = await page.$$eval('[data-testid="suggest-site"]', (els) => els.map((e) => Number(e.getAttribute('data-gain'))))
-      const suggestion = await api('/api/coverage/suggest', { k: 3, minutes: 15, scenario: 'current' })
+      // The planner sites on the plan in hand (the station placed above) at its minimum distance.
+      const asked = await page.evaluate(() => window.__planner!.state().suggestBody)
+      expect(asked.add.length).toBe(1)
+      const suggestion = await api('/api/coverage/suggest', asked)
       expect(gains).toEqual(suggestion.sites.map((s: any) => s.gain))
       gains.forEach((g) => expect(g).toBeGreaterThan(0))
+      expect(suggestion.coveredBefore).toBe(afterDrop)
       await page.click('[data-testid="suggest-adopt"] >> nth=0')
       await page.waitForFunction(() => window.__planner!.state().added.length === 2, undefined, { timeout: STEP_TIMEOUT })
       await idle(page)
-      expect(await covered15(page)).toBeGreaterThan(afterDrop)
+      // Counted on the plan in hand, the adopted site raises the headline by exactly its gain.
+      expect(await covered15(page)).toBe(afterDrop + gains[0]!)
+      expect(await page.$('[data-testid="suggest-stale"]')).toBeNull()
 
     },
     STEP_TIMEOUT * 3,

@@ -67,6 +67,18 @@ describe('engine caches', () => {
     const asks = edits(d.stations, 9).flatMap((stations, i) => [
       { stations, k: 1 + (i % 4), minutes: i % 3 === 0 ? 5 : 15 },
       { stations, k: 6, minutes: 10, scenario: 'planned' as const },
+      // On a plan (the scenario's first station moved, a hypothetical one added), kept apart, both circles weighted.
+      {
+        stations,
+        k: 3,
+        minutes: 15,
+        minDistanceM: 120 + 40 * (i % 3),
+        goals: [{ minutes: 5, weight: 1 + (i % 2) }, { minutes: 15, weight: 1 }],
+        plan: {
+          move: stations.filter((s) => s.status === 'in_service').slice(0, 1).map((s) => ({ id: s.id, lngLat: [s.lngLat[0] + 0.0004 * i, s.lngLat[1]] as [number, number] })),
+          add: [{ lngLat: [117.302 + 0.0005 * i, 31.803] as [number, number] }],
+        },
+      },
     ])
     for (const { stations, ...options } of asks) {
       const kept = suggestSites(used, stations, options)

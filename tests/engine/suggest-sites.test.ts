@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { attachPoints, computeCoverage, createCoverageModel, suggestSites, type LngLat, type StationInput } from '../../server/engine/index.ts'
+import { attachPoints, computeCoverage, createCoverageBaseline, createCoverageModel, suggestSites, whatIf, type LngLat, type StationInput } from '../../server/engine/index.ts'
+import { haversineM } from '../../server/engine/lib/local-projection.ts'
 import { catchments } from '../../server/engine/lib/catchments.ts'
 import { rng, syntheticDistrict } from './helpers/synthetic-district.ts'
 
@@ -118,3 +119,83 @@ describe('suggestSites', () => {
     expect(() => suggestSites(model, d.stations, { minutes: -5 })).toThrow('minutes must be a positive finite number, got -5')
   })
 })
+
+describe('suggestSites on the plan in hand', () => {
+  // A plan: two hypothetical stations in the least covered part, one station moved, one removed.
+  function planOf(seed: number) {
+    const d = syntheticDistrict({ seed, cols: 8, rows: 6, stations: 5 })
+    const model = createCoverageModel(d)
+    const r = rng(seed * 7)
+    const add = [0, 1].map((i) => ({ id: `h${i}`, lngLat: [117.3 + r() * 0.009, 31.8 + r() * 0.006] as LngLat }))
+    const inService = d.stations.filter((s) => s.status === 'in_service')
+    const plan = { add, move: [{ id: inService[0].id, lngLat: [117.3 + r() * 0.009, 31.8 + r() * 0.006] as LngLat }], remove: [inService[1].id] }
+    return { d, model, plan, inService }
+  }
+
+  it('never proposes a site within the minimum distance (straight line) of a station, existing or hypothetical', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const { d, model, plan, inService } = planOf(seed)
+      const minDistanceM = 250
+      const res = suggestSites(model, d.stations, { k: 5, minutes: 5, plan, minDistanceM })
+      expect(res.sites.length, `seed ${seed}`).toBeGreaterThan(0)
+      const kept = inService.slice(2).map((s) => s.lngLat)
+      const planned = [...kept, plan.move[0].lngLat, ...plan.add.map((a) => a.lngLat)]
+      for (const site of res.sites) {
+        const nearest = Math.min(...planned.map((p) => haversineM(site.lngLat[0], site.lngLat[1], p[0], p[1])))
+        // 1 m of slack: the constraint is checked in the local projection, the test measures great circles.
+        expect(nearest, `seed ${seed}`).toBeGreaterThanOrEqual(minDistanceM - 1)
+      }
+      // Without the constraint some site does land closer (else the test would prove nothing).
+      const free = suggestSites(model, d.stations, { k: 5, minutes: 5, plan })
+      const closest = Math.min(...free.sites.flatMap((s) => planned.map((p) => haversineM(s.lngLat[0], s.lngLat[1], p[0], p[1]))))
+      if (seed === 1) expect(closest).toBeLessThan(minDistanceM)
+    }
+  })
+
+  it('counts from the plan: adopting a site (a what-if with it added) raises coverage by exactly its gain', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const { d, model, plan } = planOf(seed)
+      for (const minutes of [5, 15]) {
+        const base = createCoverageBaseline(model, d.stations, { minutes: [minutes] })
+        const res = suggestSites(model, d.stations, { k: 3, minutes, plan, minDistanceM: 100 })
+        const headline = (extra: LngLat[]) =>
+          whatIf(base, { ...plan, add: [...plan.add, ...extra.map((lngLat, i) => ({ id: `s${i}`, lngLat }))] }).areas.find((a) => a.level === 'district')!.covered[String(minutes)].residents
+        expect(res.coveredBefore, `seed ${seed}, ${minutes} min`).toBe(headline([]))
+        // Adopted one by one, in pick order: each raises the plan's headline by its own gain, and the curve follows.
+        for (let i = 0; i < res.sites.length; i++) {
+          const adopted = res.sites.slice(0, i + 1).map((s) => s.lngLat)
+          expect(headline(adopted) - headline(adopted.slice(0, -1)), `seed ${seed}, ${minutes} min, site ${i + 1}`).toBe(res.sites[i].gain)
+          expect(res.curve[i]).toBe(headline(adopted))
+        }
+      }
+    }
+  })
+
+  it('with weights: w15 = 0 is plain 5-minute siting, and both goals trade off', () => {
+    for (let seed = 1; seed <= 4; seed++) {
+      const { d, model, plan } = planOf(seed)
+      const plain = suggestSites(model, d.stations, { k: 4, minutes: 5, plan })
+      const weighted = suggestSites(model, d.stations, { k: 4, minutes: 5, plan, goals: [{ minutes: 5, weight: 1 }, { minutes: 15, weight: 0 }] })
+      expect(weighted.sites.map((s) => [s.lngLat, s.gain]), `seed ${seed}`).toEqual(plain.sites.map((s) => [s.lngLat, s.gain]))
+      // Gains at 15 are reported whatever the weight, and they are what a what-if finds.
+      const base15 = createCoverageBaseline(model, d.stations, { minutes: [15] })
+      const at15 = (extra: LngLat[]) =>
+        whatIf(base15, { ...plan, add: [...plan.add, ...extra.map((lngLat, i) => ({ id: `s${i}`, lngLat }))] }).delta['15'].residents
+      expect(weighted.sites.reduce((s, x) => s + x.gains['15'], 0)).toBe(at15(weighted.sites.map((s) => s.lngLat)) - at15([]))
+      // Weighting both: the score it maximises is at least what either single-goal answer scores.
+      const both = suggestSites(model, d.stations, { k: 4, minutes: 15, plan, goals: [{ minutes: 5, weight: 2 }, { minutes: 15, weight: 1 }] })
+      const score = (r: typeof both) => 2 * r.sites.reduce((s, x) => s + x.gains['5'], 0) + r.sites.reduce((s, x) => s + x.gains['15'], 0)
+      const only15 = suggestSites(model, d.stations, { k: 4, minutes: 15, plan, goals: [{ minutes: 5, weight: 0 }, { minutes: 15, weight: 1 }] })
+      expect(score(both)).toBeGreaterThanOrEqual(Math.min(score(weighted), score(only15)))
+      expect(both.byMinutes['5'].curve).toHaveLength(both.sites.length)
+    }
+  })
+
+  it('rejects a plan naming a station the scenario lacks, and bad constraints', () => {
+    const { d, model } = planOf(1)
+    expect(() => suggestSites(model, d.stations, { plan: { remove: ['nope'] } })).toThrow(/nope/)
+    expect(() => suggestSites(model, d.stations, { minDistanceM: -1 })).toThrow(RangeError)
+    expect(() => suggestSites(model, d.stations, { goals: [{ minutes: 5, weight: 0 }] })).toThrow(RangeError)
+  })
+})
+

@@ -145,15 +145,25 @@ describe('usePlanner with names and "全部采纳"', () => {
     expect(p.adoptAll.value?.stale).toBe(true)
   })
 
-  it('says the suggestion did not count a plan that already had changes when it was asked', async () => {
+  it('sites on the plan in hand: sends its changes and the minimum distance, and is not stale until the plan changes', async () => {
     const { p, whatIf, suggest } = setup()
     await settle()
     p.whatIf.add([0.5, 0.5])
+    p.whatIf.removeStation('s2')
     whatIf.last().resolve(whatIfAnswer(640, 40))
     await settle()
+    p.suggest.minDistanceM.value = 250.4
     p.suggest.run()
-    suggest.last().resolve({ minutes: 15, sites: [{ lng: 1, lat: 1, gain: 50 }], coveredBefore: 600, coveredAfter: 650 })
+    const key = p.whatIf.added.value[0]!.key
+    expect(suggest.last().arg).toMatchObject({ k: 3, minutes: 15, scenario: 'current', add: [{ id: key, lng: 0.5, lat: 0.5 }], move: [], remove: ['s2'], minDistanceM: 250 })
+    suggest.last().resolve({ minutes: 15, sites: [{ lng: 1, lat: 1, gain: 50 }], coveredBefore: 640, coveredAfter: 690, curve: [690] })
     await settle()
-    expect(p.adoptAll.value).toMatchObject({ before: 640, stale: true })
+    expect(p.adoptAll.value).toEqual({ minutes: 15, before: 640, after: 690, left: 1, stale: false })
+    expect(p.suggestCurve.value).toEqual({ minutes: 15, before: 640, curve: [690] })
+    // Adopting keeps it current; restoring the removed station is a change the gains did not count.
+    p.scene.adopt(p.scene.suggested.value[0]!)
+    expect(p.adoptAll.value?.stale).toBe(false)
+    p.whatIf.restoreStation('s2')
+    expect(p.adoptAll.value?.stale).toBe(true)
   })
 })

@@ -1,9 +1,9 @@
 import type pg from 'pg'
 import type { Static } from '@sinclair/typebox'
 import { stringify } from 'csv-stringify/sync'
-import { DISTANCE_EPSILON_M, findGaps, isochrones, metresToMinutes, suggestSites, whatIf, type AreaLevel, type ChangedBuilding } from '../../engine/index.ts'
+import { DISTANCE_EPSILON_M, findGaps, isochrones, metresToMinutes, stationsForScenario, suggestSites, whatIf, type AreaLevel, type ChangedBuilding } from '../../engine/index.ts'
 import { badRequest, notFound } from '../../lib/errors.ts'
-import { compoundAt, CoverageCache } from './model-cache.ts'
+import { compoundAt, CoverageCache, type CoverageState } from './model-cache.ts'
 import { parseMinutes } from './params.ts'
 import { buildingFootprints } from './queries.ts'
 import { LIMITS, type CoverageQuery, type GapsQuery, type IsochroneQuery, type StationIsochroneQuery, type SuggestBody, type WhatIfBody } from './schemas.ts'
@@ -132,20 +132,7 @@ export function coverageOps(db: pg.Pool, speedKmh: number) {
       const scenario = body.scenario
       const minutes = body.minutes ? [...new Set(body.minutes)].sort((a, b) => a - b) : [5, 15]
       const { state, base } = await cache.baseline(scenario, minutes)
-      const seen = new Set<string>()
-      for (const id of [...(body.move ?? []).map((m) => m.id), ...(body.remove ?? [])]) {
-        if (!base.stationIndex.has(id)) throw badRequest(`station ${id} is not in service in scenario ${scenario}`, 'UNKNOWN_STATION')
-        if (seen.has(id)) throw badRequest(`station ${id} is moved or removed more than once`, 'DUPLICATE_STATION')
-        seen.add(id)
-      }
-      // Added stations carry the client's ids (echoed in placed and isochrones) or new-1, new-2, …
-      const addIds = (body.add ?? []).map((a, i) => a.id ?? `new-${i + 1}`)
-      for (const id of addIds) {
-        if (seen.has(id) || base.stationIndex.has(id)) throw badRequest(`station id ${id} is already used in this what-if or by a station`, 'DUPLICATE_STATION')
-        seen.add(id)
-      }
-      const add = (body.add ?? []).map((a, i) => ({ id: addIds[i], kind: a.kind, lngLat: [a.lng, a.lat] as [number, number], compoundId: compoundAt(state, [a.lng, a.lat]) }))
-      const move = (body.move ?? []).map((m) => ({ id: m.id, lngLat: [m.lng, m.lat] as [number, number], compoundId: compoundAt(state, [m.lng, m.lat]) }))
+      const { add, move } = planChanges(state, base.stationIndex, scenario, body)
       const result = whatIf(base, { add, move, remove: body.remove ?? [] }, { levels: levelsOf(body.level) })
       let iso
       if (body.isochrones && (add.length || move.length)) {
@@ -175,20 +162,56 @@ export function coverageOps(db: pg.Pool, speedKmh: number) {
 
     async suggest(body: Static<typeof SuggestBody>) {
       const started = performance.now()
-      const { k, minutes, scenario } = body
+      const { k, minutes, scenario, minDistanceM = 0 } = body
       const state = await cache.current()
-      const r = suggestSites(state.model, state.inputs.stations, { k, minutes, scenario, speedKmh })
+      const inScenario = new Set(stationsForScenario(state.inputs.stations, scenario).map((s) => s.id))
+      const { add, move } = planChanges(state, inScenario, scenario, body)
+      const weighted = body.weight5 !== undefined || body.weight15 !== undefined
+      const goals = weighted ? [{ minutes: 5, weight: body.weight5 ?? 0 }, { minutes: 15, weight: body.weight15 ?? 0 }] : undefined
+      if (goals && goals.every((g) => g.weight === 0)) throw badRequest('weight5 and weight15 cannot both be 0', 'BAD_WEIGHTS')
+      const plan = { add, move, remove: body.remove ?? [] }
+      const r = suggestSites(state.model, state.inputs.stations, { k, minutes, scenario, speedKmh, plan, minDistanceM, goals })
       return {
         minutes,
         scenario,
-        sites: r.sites.map((s) => ({ lng: s.lngLat[0], lat: s.lngLat[1], gain: s.gain, households: s.households, buildings: s.buildings })),
+        sites: r.sites.map((s) => ({ lng: s.lngLat[0], lat: s.lngLat[1], gain: s.gain, gains: s.gains, households: s.households, buildings: s.buildings })),
         coveredBefore: r.coveredBefore,
         coveredAfter: r.coveredAfter,
+        curve: r.curve,
+        byMinutes: r.byMinutes,
+        plan: { add: add.length, move: move.length, remove: plan.remove.length },
+        minDistanceM,
         candidatesConsidered: r.candidatesConsidered,
         elapsedMs: round(performance.now() - started, 2),
       }
     },
   }
+}
+
+/**
+ * A what-if's (or siting's) changes checked against the scenario's stations and placed: moved or removed
+ * stations must be in service in the scenario and named once; added ones get the client's ids or new-1, …
+ */
+function planChanges(
+  state: CoverageState,
+  stationIds: { has(id: string): boolean },
+  scenario: string,
+  body: Pick<Static<typeof WhatIfBody>, 'add' | 'move' | 'remove'>,
+) {
+  const seen = new Set<string>()
+  for (const id of [...(body.move ?? []).map((m) => m.id), ...(body.remove ?? [])]) {
+    if (!stationIds.has(id)) throw badRequest(`station ${id} is not in service in scenario ${scenario}`, 'UNKNOWN_STATION')
+    if (seen.has(id)) throw badRequest(`station ${id} is moved or removed more than once`, 'DUPLICATE_STATION')
+    seen.add(id)
+  }
+  const addIds = (body.add ?? []).map((a, i) => a.id ?? `new-${i + 1}`)
+  for (const id of addIds) {
+    if (seen.has(id) || stationIds.has(id)) throw badRequest(`station id ${id} is already used in this what-if or by a station`, 'DUPLICATE_STATION')
+    seen.add(id)
+  }
+  const add = (body.add ?? []).map((a, i) => ({ id: addIds[i], kind: a.kind, lngLat: [a.lng, a.lat] as [number, number], compoundId: compoundAt(state, [a.lng, a.lat]) }))
+  const move = (body.move ?? []).map((m) => ({ id: m.id, lngLat: [m.lng, m.lat] as [number, number], compoundId: compoundAt(state, [m.lng, m.lat]) }))
+  return { add, move }
 }
 
 export type CoverageOps = ReturnType<typeof coverageOps>

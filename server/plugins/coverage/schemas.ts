@@ -102,11 +102,27 @@ export const WhatIfBody = Type.Object(
   },
 )
 
+/** A goal's weight in siting: residents newly within its minutes count this many times. */
+const Weight = Type.Number({ minimum: 0, maximum: 100 })
+
+/**
+ * Siting on the plan in hand: `add`, `move`, `remove` and `scenario` as in a what-if (the planner sends the
+ * same changes), so the sites fill what the plan leaves uncovered. `minDistanceM`: no site within that many
+ * metres, in a straight line, of a station of the plan (existing or hypothetical). `weight5`/`weight15`:
+ * maximise weight5 × newly within 5 min + weight15 × newly within 15 min (a missing weight is 0); without
+ * either, only `minutes` counts.
+ */
 export const SuggestBody = Type.Object(
   {
     k: Type.Integer({ minimum: 1, maximum: LIMITS.k }),
     minutes: Minutes(LIMITS.maxMinutes),
     scenario: Scenario,
+    add: WhatIfBody.properties.add,
+    move: WhatIfBody.properties.move,
+    remove: WhatIfBody.properties.remove,
+    minDistanceM: Type.Optional(Type.Number({ minimum: 0, maximum: 5000 })),
+    weight5: Type.Optional(Weight),
+    weight15: Type.Optional(Weight),
   },
   { additionalProperties: false },
 )
@@ -162,9 +178,28 @@ export const WhatIfResponse = Type.Intersect([
 export const SuggestResponse = Type.Object({
   minutes: Type.Number(),
   scenario: Type.String(),
-  sites: Type.Array(Type.Object({ lng: Type.Number(), lat: Type.Number(), gain: Type.Number(), households: Type.Number(), buildings: Type.Number() })),
+  sites: Type.Array(
+    Type.Object({
+      lng: Type.Number(),
+      lat: Type.Number(),
+      /** Residents newly within `minutes`, given the plan and the sites before it. */
+      gain: Type.Number(),
+      /** The same per weighted goal (and `minutes`), keyed by minutes. */
+      gains: Type.Record(Type.String(), Type.Number()),
+      households: Type.Number(),
+      buildings: Type.Number(),
+    }),
+  ),
+  /** Residents within `minutes` of the plan's stations (the what-if headline for the same changes). */
   coveredBefore: Type.Number(),
   coveredAfter: Type.Number(),
+  /** Residents within `minutes` after 1, 2, … sites. */
+  curve: Type.Array(Type.Number()),
+  /** Per goal (and `minutes`): covered before any site and after 1 … k. */
+  byMinutes: Type.Record(Type.String(), Type.Object({ coveredBefore: Type.Number(), curve: Type.Array(Type.Number()) })),
+  /** What the answer was asked on, echoed so the planner can tell whether its plan has changed since. */
+  plan: Type.Object({ add: Type.Integer(), move: Type.Integer(), remove: Type.Integer() }),
+  minDistanceM: Type.Number(),
   candidatesConsidered: Type.Integer(),
   elapsedMs: Type.Number(),
 })

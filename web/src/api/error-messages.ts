@@ -32,6 +32,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   BAD_DATETIME: '时间参数有误',
   UNKNOWN_STATION: '该阵地在当前情景中未投用，无法移动或撤除',
   DUPLICATE_STATION: '同一阵地被重复移动或撤除',
+  BAD_WEIGHTS: '5 分钟与 15 分钟目标的权重不能都为 0',
   // Cases
   BAD_WINDOW: '统计时间范围有误',
   UNKNOWN_CATEGORY: '诉求类别不存在',

@@ -18,6 +18,7 @@ import type {
   IsochroneCollection,
   PlaceDescription,
   Scenario,
+  SuggestBody,
   SuggestResponse,
   WhatIfBody,
   WhatIfResponse,
@@ -48,7 +49,7 @@ export const api = {
   stationIsochrone: (id: string, minutes: number[], signal?: AbortSignal) =>
     getJson<IsochroneCollection>(`/api/stations/${encodeURIComponent(id)}/isochrone`, { minutes: minutes.join(',') }, signal),
   whatIf: (body: WhatIfBody, signal?: AbortSignal) => postJson<WhatIfResponse>('/api/coverage/what-if', body, signal),
-  suggest: (body: { k: number; minutes: number; scenario: Scenario }, signal?: AbortSignal) =>
+  suggest: (body: SuggestBody, signal?: AbortSignal) =>
     postJson<SuggestResponse>('/api/coverage/suggest', body, signal),
   /** What points are near, in the words people use (at most 200 per call). */
   describePlaces: (points: { lng: number; lat: number }[], signal?: AbortSignal) =>

@@ -187,16 +187,37 @@ export interface SuggestedSite {
   lat: number
   /** Newly covered residents, in pick order (each gain counts only what the earlier picks left). */
   gain: number
+  /** The same per weighted goal (and the asked minutes), keyed by minutes. */
+  gains?: Record<string, number>
   households?: number
   buildings?: number
+}
+
+/** POST /api/coverage/suggest: siting on the plan in hand (the what-if's changes), with its constraints. */
+export interface SuggestBody {
+  k: number
+  minutes: number
+  scenario: Scenario
+  add?: WhatIfBody['add']
+  move?: WhatIfBody['move']
+  remove?: string[]
+  /** No site within this many metres (straight line) of a station of the plan. */
+  minDistanceM?: number
+  weight5?: number
+  weight15?: number
 }
 
 export interface SuggestResponse {
   minutes?: number
   scenario?: Scenario
   sites: SuggestedSite[]
+  /** Residents within the minutes under the plan it was asked on, before any site. */
   coveredBefore?: number
   coveredAfter?: number
+  /** Residents within the minutes after 1, 2, … sites. */
+  curve?: number[]
+  byMinutes?: Record<string, { coveredBefore: number; curve: number[] }>
+  minDistanceM?: number
 }
 
 /** A point's nearest road, building, compound and areas, and its label ("翠湖路旁 · 翠湖小区3栋附近 · 湖滨社区第3网格"). */

@@ -8,6 +8,7 @@ import { computed, shallowRef, watch } from 'vue'
 import type { api } from '../api/http.ts'
 import type { LngLat, Scenario } from '../api/types.ts'
 import type { HeadlineRow } from '../model/planner.ts'
+import { planKey, planOf } from '../model/suggest-plan.ts'
 import { areaShares, districtOf, gapBuildings, headlineRows, worstGrids } from './coverage-summary.ts'
 import { COVERAGE_MINUTES, type CoverageMinutes, useCoverage } from './useCoverage.ts'
 import { type ChoroplethLevel, useCoverageMap } from './useCoverageMap.ts'
@@ -40,7 +41,7 @@ export function usePlanner(options: UsePlannerOptions = {}) {
   const overlays = useCoverageMap({ scenario, minutes, choropleth, fetcher })
   const scenarioStations = useScenarioStations(stations.all, scenario)
   const whatIf = useWhatIf({ scenario, stationIds: scenarioStations.ids, fetcher })
-  const suggest = useSuggest({ scenario, minutes, fetcher })
+  const suggest = useSuggest({ scenario, minutes, fetcher, plan: () => planOf(whatIf.added.value, whatIf.moved.value, whatIf.removed.value) })
   // A fake API without describePlaces means no names (the coordinates are shown).
   const places = usePlaceNames(fetcher ? (fetcher.describePlaces ? { describePlaces: fetcher.describePlaces } : null) : undefined)
   const scene = useWhatIfScene({
@@ -91,36 +92,36 @@ export function usePlanner(options: UsePlannerOptions = {}) {
   const openedGaps = computed(() => changed.value?.uncovered ?? [])
 
   /**
-   * The plan a suggestion was computed for, without the sites adopted from it: adopting keeps the list's
-   * numbers meaningful, any other change to the plan does not (the gains were counted without it).
+   * The plan in hand without the sites adopted (and left where suggested) from the suggestion: equal to
+   * the plan the suggestion was asked on unless the plan changed otherwise since.
    */
-  const planBasis = (withAdopted = false) => {
-    const inPlace = withAdopted ? new Set<string>() : scene.adoptedInPlace.value
-    return JSON.stringify([
-      whatIf.added.value.filter((h) => !inPlace.has(h.key)).map((h) => h.lngLat),
-      [...whatIf.moved.value],
-      [...whatIf.removed.value],
-    ])
+  const planBasis = () => {
+    const inPlace = scene.adoptedInPlace.value
+    return planKey(planOf(whatIf.added.value.filter((h) => !inPlace.has(h.key)), whatIf.moved.value, whatIf.removed.value))
   }
-  const suggestedFor = shallowRef<string | null>(null)
-  watch(suggest.result, (r) => (suggestedFor.value = r ? planBasis(true) : null), { flush: 'sync' })
 
   /**
    * "全部采纳": from the headline's figure for the suggestion's minutes (the plan in hand, adopted sites
-   * included) to that plus the gains of the sites not yet adopted, so the headline, the list and the
-   * map say the same. `stale` when the plan changed otherwise since the suggestion was computed, or the
-   * suggestion was computed while the plan already had changes (the server counts gains from the scenario).
+   * included) to that plus the gains of the sites not yet adopted. The server sites on the plan it is
+   * sent, so while the plan is the one asked on (adopted sites aside) each adoption raises the headline by
+   * exactly its gain; `stale` once the plan changed otherwise since (the gains no longer count it).
    */
   const adoptAll = computed(() => {
     const r = suggest.result.value
-    if (!r) return null
+    const asked = suggest.askedPlan.value
+    if (!r || !asked) return null
     const m = r.minutes ?? minutes.value
     const row = headline.value.find((h) => h.minutes === m)
     if (!row) return null
     const left = scene.suggested.value.filter((s) => !scene.adopted.value.has(s.rank))
-    const basis = planBasis()
-    const stale = basis !== suggestedFor.value || basis !== JSON.stringify([[], [], []])
+    const stale = planBasis() !== planKey(asked)
     return { minutes: m, before: row.covered, after: row.covered + left.reduce((n, s) => n + s.gain, 0), left: left.length, stale }
+  })
+
+  /** The coverage curve of the suggestion: residents covered on its plan, then after 1 … k sites. */
+  const suggestCurve = computed(() => {
+    const r = suggest.result.value
+    return r?.curve?.length && r.coveredBefore !== undefined ? { minutes: r.minutes ?? minutes.value, before: r.coveredBefore, curve: r.curve } : null
   })
 
   const busy = computed(() => coverage.loading.value || overlays.loading.value || whatIf.pending.value || suggest.loading.value)
@@ -160,6 +161,7 @@ export function usePlanner(options: UsePlannerOptions = {}) {
     baseDistrict,
     headline,
     adoptAll,
+    suggestCurve,
     shares,
     worst,
     gapCount,

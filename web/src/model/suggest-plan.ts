@@ -1,0 +1,51 @@
+/**
+ * Siting on the plan in hand: the what-if's changes as the suggest route takes them, a key that tells
+ * whether the plan has changed since a suggestion, and the coverage curve's outline for the panel.
+ */
+import type { LngLat } from '../api/types.ts'
+
+export interface SuggestPlan {
+  add: { id: string; lng: number; lat: number; kind?: string }[]
+  move: { id: string; lng: number; lat: number }[]
+  remove: string[]
+}
+
+export const EMPTY_PLAN: SuggestPlan = { add: [], move: [], remove: [] }
+
+/** The minimum distance (metres, straight line) the planner starts with, and the server's bounds. */
+export const DEFAULT_MIN_DISTANCE_M = 300
+export const MAX_MIN_DISTANCE_M = 5000
+
+/** The same plan gives the same key, whatever the added stations' ids (an adopted site's key differs from the one it was asked with). */
+export function planKey(plan: SuggestPlan): string {
+  return JSON.stringify([plan.add.map((a) => [a.lng, a.lat]), plan.move.map((m) => [m.id, m.lng, m.lat]), [...plan.remove].sort()])
+}
+
+/** The what-if's state as a plan: hypothetical stations, moved stations' new places, removed ids. */
+export function planOf(added: readonly { key: string; lngLat: LngLat; kind?: string }[], moved: ReadonlyMap<string, LngLat>, removed: ReadonlySet<string>): SuggestPlan {
+  return {
+    add: added.map((h) => ({ id: h.key, lng: h.lngLat[0], lat: h.lngLat[1], ...(h.kind ? { kind: h.kind } : {}) })),
+    move: [...moved].map(([id, [lng, lat]]) => ({ id, lng, lat })),
+    remove: [...removed],
+  }
+}
+
+/** A typed-in distance made acceptable to the server: a whole number of metres in 0 … MAX_MIN_DISTANCE_M. */
+export function clampMinDistance(value: unknown): number {
+  const n = Math.round(Number(value))
+  return Number.isFinite(n) ? Math.min(MAX_MIN_DISTANCE_M, Math.max(0, n)) : DEFAULT_MIN_DISTANCE_M
+}
+
+/**
+ * The coverage curve (residents covered before any site, then after 1 … k) as SVG polyline points in a
+ * width × height box: x evenly by site count, y from the lowest to the highest figure (flat at mid-height
+ * when they are all equal).
+ */
+export function curvePoints(before: number, curve: readonly number[], width: number, height: number): { x: number; y: number; value: number }[] {
+  const values = [before, ...curve]
+  const lo = Math.min(...values), hi = Math.max(...values)
+  const step = values.length > 1 ? width / (values.length - 1) : 0
+  return values.map((value, i) => ({ x: round(i * step), y: round(hi === lo ? height / 2 : height - ((value - lo) / (hi - lo)) * height), value }))
+}
+
+const round = (v: number) => Math.round(v * 10) / 10
