@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { compareRows, parseColumns, type ColumnAreas } from '../../server/domain/plans/compare.ts'
+import type { AreaLevel } from '../../server/domain/vocabulary/index.ts'
 
-const area = (id: string, level: string, c5: number, c15: number, parentId: string | null = null) => ({
+const area = (id: string, level: AreaLevel, c5: number, c15: number, parentId: string | null = null) => ({
   id, level, name: `名${id}`, parentId, residents: 1000, covered: { '5': { residents: c5 }, '15': { residents: c15 } },
 })
 

@@ -3,14 +3,15 @@
  * laid side by side per area, with each column's difference from the first. The numbers are the
  * engine's own; nothing is computed here but subtraction.
  */
+import type { AreaLevel } from '../vocabulary/index.ts'
 
 export interface ColumnAreas {
-  areas: readonly { id: string; level: string; name: string; parentId: string | null; residents: number; covered: Record<string, { residents: number }> }[]
+  areas: readonly { id: string; level: AreaLevel; name: string; parentId: string | null; residents: number; covered: Record<string, { residents: number }> }[]
 }
 
 export interface CompareRowOut {
   id: string
-  level: string
+  level: AreaLevel
   name: string
   parentId: string | null
   residents: number
@@ -18,7 +19,7 @@ export interface CompareRowOut {
   diff: Record<string, number>[]
 }
 
-const LEVEL_ORDER: Record<string, number> = { district: 0, street: 1, community: 2 }
+const LEVEL_ORDER: Partial<Record<AreaLevel, number>> = { district: 0, street: 1, community: 2 }
 
 /** Rows for the district, its streets and its communities (in that order, then by id). */
 export function compareRows(columns: readonly ColumnAreas[], minutes: readonly number[]): CompareRowOut[] {

@@ -121,7 +121,7 @@ const plans: FastifyPluginAsyncTypebox = async (app) => {
     const id = request.params.id
     const before = (await ownPlans(request, [id])).get(id)!
     await deletePlan(app.db.pool, id, before.ownerId)
-    return reply.code(204).send()
+    return reply.code(204).send(null)
   })
 }
 
