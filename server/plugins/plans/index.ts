@@ -54,9 +54,12 @@ const plans: FastifyPluginAsyncTypebox = async (app) => {
     return rows
   }
 
-  /** The engine's own checks (stations known in the scenario, none twice), so a saved plan can be answered. */
+  /**
+   * The engine's own checks (stations known in the scenario, none twice), so a saved plan can be answered.
+   * With the planner's minute values, so the engine reuses the baseline it already holds for them.
+   */
   async function check(scenario: Scenario, changes: PlanChangesT) {
-    await app.coverageEngine.call('whatIf', { ...changes, scenario, minutes: [MINUTES[0]!], level: 'district' })
+    await app.coverageEngine.call('whatIf', { ...changes, scenario, minutes: MINUTES, level: 'district' })
   }
 
   app.get('/api/plans', { config: access, schema: { response: { 200: PlanList, ...errors } } }, async (request) => ({
