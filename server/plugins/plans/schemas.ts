@@ -16,7 +16,7 @@ export const PlanPatch = Type.Object(
   { name: Type.Optional(PlanName), scenario: Type.Optional(Scenario), changes: Type.Optional(PlanChanges) },
   { additionalProperties: false, minProperties: 1 },
 )
-export const PlanParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+export const PlanParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) })
 
 const Counts = Type.Object({ stationsAdded: Type.Integer(), stationsMoved: Type.Integer(), stationsRemoved: Type.Integer() })
 export const PlanSummary = Type.Object({
