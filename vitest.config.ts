@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config'
  * database; `db` runs the API and database tests on the shared test databases; `e2e` drives Chromium
  * against the real app. `npm test` runs all three; `npm run test:unit` only the first.
  */
-const PURE_SERVER = ['tests/server/{batcher,cases-domain,db-unavailable,export-files,input-rules,layering,live-sequencer,mask,per-revision,postgis-bundle,units,circles-domain,property-ranking,party-tree,hotspots-domain,hotspots-scheduler,history-generator,place-label}.test.ts']
+const PURE_SERVER = ['tests/server/{batcher,cases-domain,db-unavailable,export-files,input-rules,layering,live-sequencer,mask,per-revision,postgis-bundle,units,circles-domain,property-ranking,party-tree,hotspots-domain,hotspots-scheduler,history-generator,place-label,plans-domain}.test.ts']
 const UNIT = ['tests/contract/**/*.test.ts', 'tests/engine/**/*.test.ts', 'tests/geodata/{generate.*,osm-*,grid-*}.test.ts', 'tests/web/**/*.test.ts', ...PURE_SERVER]
 // Engine tests that compare against a real PostgreSQL with pgRouting.
 const ENGINE_DB = ['tests/engine/pgrouting-agreement.test.ts']

@@ -23,6 +23,7 @@ import photos from './plugins/photos/index.ts'
 import places from './plugins/places/index.ts'
 import open311 from './plugins/open311/index.ts'
 import ogc from './plugins/ogc/index.ts'
+import plans from './plugins/plans/index.ts'
 import circles from './plugins/circles/index.ts'
 import property from './plugins/property/index.ts'
 import party from './plugins/party/index.ts'
@@ -83,6 +84,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(open311)
   await app.register(ogc)
   await app.register(circles)
+  await app.register(plans)
   await app.register(property)
   await app.register(party)
   await app.register(hotspots, { runner: opts.config.HOTSPOT_DETECTION })

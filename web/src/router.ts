@@ -43,6 +43,7 @@ export const router = createRouter({
     { path: '/department', name: 'department', component: () => import('./views/DepartmentView.vue'), meta: { title: '部门报到', permission: 'transition' } },
     { path: '/m', name: 'mobile', component: () => import('./views/MobileView.vue'), meta: { title: '网格员随手拍', permission: 'intake', chrome: false } },
     { path: '/planner', name: 'planner', component: () => import('./views/PlannerView.vue'), meta: { title: '规划' } },
+    { path: '/planner/compare', name: 'plan-compare', component: () => import('./views/PlanCompareView.vue'), meta: { title: '方案对比', permission: 'plan' } },
     {
       path: '/planner/report',
       name: 'plan-report',

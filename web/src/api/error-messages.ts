@@ -31,6 +31,10 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   NO_FEATURE: '要素不存在',
   BAD_DATETIME: '时间参数有误',
   UNKNOWN_STATION: '该阵地在当前情景中未投用，无法移动或撤除',
+  // Saved plans (方案)
+  PLAN_NAME_TAKEN: '已有同名方案，请换一个名称',
+  PLAN_NOT_FOUND: '该方案不存在或已被删除',
+  BAD_COMPARE: '对比的方案有误（需 2 至 4 列）',
   DUPLICATE_STATION: '同一阵地被重复移动或撤除',
   BAD_WEIGHTS: '5 分钟与 15 分钟目标的权重不能都为 0',
   // Cases

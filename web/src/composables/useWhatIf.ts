@@ -45,6 +45,8 @@ export interface UseWhatIfReturn {
   /** Undo a move or a removal. */
   restoreStation: (id: string) => void
   clear: () => void
+  /** Replace every change at once (a saved plan opened); the added stations get fresh keys. */
+  load: (changes: { add?: readonly { lng: number; lat: number; kind?: string }[]; move?: readonly { id: string; lng: number; lat: number }[]; remove?: readonly string[] }) => void
   retry: () => void
 }
 
@@ -158,6 +160,14 @@ export function useWhatIf(options: UseWhatIfOptions): UseWhatIfReturn {
     changed()
   }
 
+  function load(changes: Parameters<UseWhatIfReturn['load']>[0]) {
+    added.value = (changes.add ?? []).map((a) => ({ key: `h${++serial}`, lngLat: [a.lng, a.lat] as LngLat, ...(a.kind ? { kind: a.kind } : {}) }))
+    moved.value = new Map((changes.move ?? []).map((m) => [m.id, [m.lng, m.lat] as LngLat]))
+    removed.value = new Set(changes.remove ?? [])
+    forget()
+    changed()
+  }
+
   // Another scenario has other stations: forget moves and removals of stations it does not have.
   watch(options.scenario, () => {
     const ids = options.stationIds.value
@@ -188,6 +198,7 @@ export function useWhatIf(options: UseWhatIfOptions): UseWhatIfReturn {
     removeStation,
     restoreStation,
     clear,
+    load,
     retry: () => {
       error.value = null
       changed()
