@@ -28,6 +28,7 @@ const EXPECTED: Record<string, readonly string[]> = {
   'hotspot_alerts.status': vocab.HOTSPOT_STATUSES,
   'hotspot_alerts.closed_reason': vocab.HOTSPOT_CLOSE_REASONS,
   'planted_hotspots.origin': vocab.PLANT_ORIGINS,
+  'plans.scenario': vocab.SCENARIOS,
 }
 
 /** The quoted text literals of a constraint or predicate, e.g. `ARRAY['a'::text, 'b'::text]` → [a, b]. */

@@ -51,6 +51,10 @@ describe.each(testDatabases())('the wall snapshot on the $name database', (targe
       const res = await postCase(t.app, intakeBody({ lng: place.lng, lat: place.lat }, { category }))
       expect(res.statusCode, res.body).toBe(201)
     }
+    // And one reported outside every area (intake keeps it, with no district): the wall counts its district only.
+    const outside = await postCase(t.app, intakeBody({ lng: 116.2, lat: 29.9 }, { category: 'noise' }))
+    expect(outside.statusCode, outside.body).toBe(201)
+    expect(JSON.parse(outside.body).districtId).toBeNull()
     const account = await ensureAccount(t.db.pool, { username: `wall-street-${target.name}`, role: 'street_operator', areaId: street })
     streetCookie = await t.signIn(account.username, account.password)
   })

@@ -74,7 +74,9 @@ export const WALL_PARTS = {
   cases: (c: PartContext) => caseStats(c.db, c.area.id, resolveWindow({ window: WALL_WINDOWS.cases }, c.asOf)!, c.asOf),
   today: async (c: PartContext) => {
     const dayStart = startOfDayCst(c.asOf)
-    const rows = await todayFigures(c.db, c.scope, dayStart, c.asOf, HEAT_HOURS)
+    // The wall's area, as the KPI tiles count it (caseStats): a principal's scope alone would also take in
+    // cases reported outside every area, and today's categories would then add up to more than 今日诉求.
+    const rows = await todayFigures(c.db, { ...c.scope, areaId: c.area.id }, dayStart, c.asOf, HEAT_HOURS)
     return {
       dayStart: dayStart.toISOString(),
       categories: rows
