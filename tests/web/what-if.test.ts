@@ -131,7 +131,8 @@ describe('useSuggest', () => {
     s.k.value = 4.6
     s.run()
     expect(route.calls.map((c) => c.arg.k)).toEqual([1, SUGGEST_MAX_K, 5])
-    expect(route.calls[2]!.arg).toEqual({ k: 5, minutes: 15, scenario: 'current' })
+    // With no plan in hand the plan parts are empty; the minimum distance is the panel's default.
+    expect(route.calls[2]!.arg).toEqual({ k: 5, minutes: 15, scenario: 'current', add: [], move: [], remove: [], minDistanceM: 300 })
     expect(s.k.value).toBe(5)
   })
 

@@ -23,7 +23,8 @@ const scopeSql = (scope: Scope, param: string) => (scope.area ? `c.${AREA_COLUMN
  * Window figures are about cases created in the window; handling time is creation to resolution.
  * Today's count and its hours come from one statement (one snapshot) and the same rows, so the hours
  * always add up to the count; China time has no daylight saving, so hour n of the day starts n hours
- * after dayStart.
+ * after dayStart. Nothing created after `now` counts: figures as of a past instant stay that instant's
+ * (and a case stamped in the future, as a fast simulator can write, is not "today" yet).
  */
 export async function caseAggregates(
   db: Db,
@@ -38,7 +39,8 @@ export async function caseAggregates(
               extract(epoch FROM c.resolved_at - c.created_at) / 3600 AS h,
               CASE WHEN c.created_at >= $1 THEN least(23, floor(extract(epoch FROM c.created_at - $1::timestamptz) / 3600))::int END AS hour
        FROM cases c
-       WHERE ${scopeSql(scope, '$6')} AND c.created_at >= least($1::timestamptz, $2::timestamptz - interval '7 days', $3::timestamptz)),
+       WHERE ${scopeSql(scope, '$6')} AND c.created_at >= least($1::timestamptz, $2::timestamptz - interval '7 days', $3::timestamptz)
+         AND c.created_at <= $5),
      hours AS (
        SELECT key, jsonb_object_agg(hour, n) AS by_hour
        FROM (SELECT key, hour, count(*) AS n FROM x WHERE hour IS NOT NULL GROUP BY key, hour) per_hour

@@ -56,7 +56,7 @@ export async function todayFigures(db: Db, scope: Scope, dayStart: Date, asOf: D
   params.push(earliest)
   const { rows } = await db.query<{ kind: 'category' | 'hours'; key: string; class_721: string | null; n: number }>(
     `WITH x AS (SELECT c.category, c.class_721, c.created_at FROM cases c
-                WHERE ${where} AND c.created_at >= $${params.length})
+                WHERE ${where} AND c.created_at >= $${params.length} AND c.created_at <= $2)
      SELECT 'category' AS kind, category AS key, min(class_721) AS class_721, count(*)::int AS n
        FROM x WHERE created_at >= $1 GROUP BY category
      UNION ALL
