@@ -72,4 +72,19 @@ describe('HotspotScheduler', () => {
     expect(calls).toBe(2)
     await s.stop()
   })
+
+  it('tries again after the gap when another instance held the lock, and not when the run happened', async () => {
+    const starts: number[] = []
+    let busy = 2
+    const s = new HotspotScheduler(async () => {
+      starts.push(Date.now())
+      return busy-- > 0 ? false : true
+    }, { debounceMs: 3000, minGapMs: 5000, everyMs: 60_000 })
+    const t0 = Date.now()
+    s.poke()
+    await vi.advanceTimersByTimeAsync(30_000)
+    // Two refusals, each tried again 5 s after it started; the third run happened, so nothing more.
+    expect(starts.map((t) => t - t0)).toEqual([3000, 8000, 13_000])
+    await s.stop()
+  })
 })

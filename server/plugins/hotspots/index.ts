@@ -55,23 +55,26 @@ const hotspots: FastifyPluginAsyncTypebox<HotspotPluginOptions> = async (app, op
   }
 
   let unavailableLogged = false
-  async function runNow() {
+  /** False when another instance held the lock, so that the scheduler tries again soon. */
+  async function runNow(): Promise<boolean> {
     try {
       const r = await runHotspots(app.db.pool, { asOf: new Date() })
       unavailableLogged = false
-      if (!r) return
+      if (!r) return false
       const rows = await getAlerts(app.db.pool, [...r.opened, ...r.updated, ...r.closed])
       const byId = new Map(rows.map((a) => [a.id, a]))
       for (const [change, ids] of [['opened', r.opened], ['updated', r.updated], ['closed', r.closed]] as const) {
         for (const id of ids) if (byId.has(id)) push(change, byId.get(id)!)
       }
       if (r.opened.length || r.closed.length) app.log.info({ opened: r.opened, closed: r.closed, candidates: r.candidates }, 'hotspots: alerts changed')
+      return true
     } catch (err) {
       // The database going away is not the detector's failure: say so once, and try again next time.
       if (isDatabaseUnavailable(err)) {
         if (!unavailableLogged) app.log.warn({ code: (err as { code?: string }).code }, 'hotspots: the database is unavailable; detection waits')
         unavailableLogged = true
       } else app.log.error({ err }, 'hotspots: a detection run failed')
+      return true
     }
   }
 

@@ -11,7 +11,10 @@ export interface SchedulerOptions {
  * When the detector runs: soon after new cases (poke), at most every minGapMs, and every everyMs
  * regardless; one run at a time in this process. Pokes during a pending wait do not postpone it, so a
  * steady stream of cases still gets a run every few seconds. `run` must not throw (it is caught and
- * dropped here all the same, so a timer never carries an unhandled rejection).
+ * dropped here all the same, so a timer never carries an unhandled rejection). A run that resolves to
+ * false did not happen (another instance held the detector's lock): it is tried again after minGapMs,
+ * so this instance's clients hear of the alerts that other run opened (its pushes may not reach them)
+ * within seconds rather than at the next minute.
  */
 export class HotspotScheduler {
   private readonly debounceMs: number
@@ -24,7 +27,7 @@ export class HotspotScheduler {
   private lastStart = -Infinity
   private stopped = false
 
-  constructor(private readonly run: () => Promise<void>, opts: SchedulerOptions = {}) {
+  constructor(private readonly run: () => Promise<void | boolean>, opts: SchedulerOptions = {}) {
     this.debounceMs = opts.debounceMs ?? 3000
     this.minGapMs = opts.minGapMs ?? 5000
     this.everyMs = opts.everyMs ?? 60_000
@@ -71,6 +74,9 @@ export class HotspotScheduler {
     this.lastStart = Date.now()
     this.again = false
     this.running = this.run()
+      .then((ran) => {
+        if (ran === false) this.again = true
+      })
       .catch(() => {})
       .finally(() => {
         this.running = null
