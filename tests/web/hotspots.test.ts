@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, nextTick, type EffectScope } from 'vue'
 import type { HotspotAlert, HotspotAlertList } from '../../web/src/api/hotspots.ts'
 import { alertPlace, applyHotspotMessage, countVsExpected, sortAlerts } from '../../web/src/composables/hotspot-list.ts'
@@ -137,5 +137,26 @@ describe('useHotspots', () => {
     sock.last().transportClose()
     sock.last().connect()
     expect(lists.length).toBe(before + 1)
+  })
+
+  it('reads the list again 8 s and 20 s after new cases, one pair at a time, for alerts whose push went elsewhere', async () => {
+    vi.useFakeTimers()
+    try {
+      const { h, calls } = start()
+      calls[0]!({ asOf: '2030-01-01T07:00:00Z', canAcknowledge: false, items: [] })
+      h.afterCases()
+      h.afterCases()
+      await vi.advanceTimersByTimeAsync(7_999)
+      expect(calls).toHaveLength(1)
+      await vi.advanceTimersByTimeAsync(1)
+      expect(calls).toHaveLength(2)
+      await vi.advanceTimersByTimeAsync(12_000)
+      expect(calls).toHaveLength(3)
+      h.afterCases()
+      await vi.advanceTimersByTimeAsync(8_000)
+      expect(calls).toHaveLength(4)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -32,8 +32,17 @@ export interface UseHotspotsReturn {
   reload: () => void
   /** One `hotspot` push, from whichever socket received it. */
   apply: (message: HotspotMessage) => void
+  /**
+   * New cases arrived: read the list again 8 s and 20 s later, once the detector has run on them. Its
+   * push can come from another server instance whose pushes do not reach this socket (no shared
+   * adapter on the embedded database); at most one such pair is pending at a time.
+   */
+  afterCases: () => void
   acknowledge: (id: number) => Promise<void>
 }
+
+/** When the list is read again after new cases: past the detector's 3 s debounce and a slow run. */
+const AFTER_CASES_MS = [8_000, 20_000]
 
 export function useHotspots(options: UseHotspotsOptions): UseHotspotsReturn {
   const fetcher = options.fetcher ?? hotspotsApi
@@ -57,6 +66,16 @@ export function useHotspots(options: UseHotspotsOptions): UseHotspotsReturn {
   let timer: ReturnType<typeof setInterval> | null = null
   let connections = 0
   const apply = (m: HotspotMessage) => (alerts.value = applyHotspotMessage(alerts.value, m))
+  let soon: ReturnType<typeof setTimeout>[] = []
+  function afterCases() {
+    if (soon.length || !enabled.value) return
+    soon = AFTER_CASES_MS.map((ms, i) =>
+      setTimeout(() => {
+        reload()
+        if (i === AFTER_CASES_MS.length - 1) soon = []
+      }, ms),
+    )
+  }
   function start() {
     if (timer === null) timer = setInterval(reload, options.reloadEveryMs ?? 300_000)
     if (conn || options.io === null) return
@@ -86,6 +105,7 @@ export function useHotspots(options: UseHotspotsOptions): UseHotspotsReturn {
     { immediate: true },
   )
   onScopeDispose(() => {
+    for (const t of soon) clearTimeout(t)
     conn?.close()
     if (timer) clearInterval(timer)
   })
@@ -114,6 +134,7 @@ export function useHotspots(options: UseHotspotsOptions): UseHotspotsReturn {
     actionError,
     reload,
     apply,
+    afterCases,
     acknowledge,
   }
 }
