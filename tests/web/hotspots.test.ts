@@ -139,22 +139,22 @@ describe('useHotspots', () => {
     expect(lists.length).toBe(before + 1)
   })
 
-  it('reads the list again 8 s and 20 s after new cases, one pair at a time, for alerts whose push went elsewhere', async () => {
+  it('reads the list again every 5 s for 25 s after new cases, one series at a time, for alerts whose push went elsewhere', async () => {
     vi.useFakeTimers()
     try {
       const { h, calls } = start()
       calls[0]!({ asOf: '2030-01-01T07:00:00Z', canAcknowledge: false, items: [] })
       h.afterCases()
       h.afterCases()
-      await vi.advanceTimersByTimeAsync(7_999)
+      await vi.advanceTimersByTimeAsync(4_999)
       expect(calls).toHaveLength(1)
       await vi.advanceTimersByTimeAsync(1)
       expect(calls).toHaveLength(2)
-      await vi.advanceTimersByTimeAsync(12_000)
-      expect(calls).toHaveLength(3)
+      await vi.advanceTimersByTimeAsync(20_000)
+      expect(calls).toHaveLength(6)
       h.afterCases()
-      await vi.advanceTimersByTimeAsync(8_000)
-      expect(calls).toHaveLength(4)
+      await vi.advanceTimersByTimeAsync(5_000)
+      expect(calls).toHaveLength(7)
     } finally {
       vi.useRealTimers()
     }

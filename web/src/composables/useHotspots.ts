@@ -33,16 +33,16 @@ export interface UseHotspotsReturn {
   /** One `hotspot` push, from whichever socket received it. */
   apply: (message: HotspotMessage) => void
   /**
-   * New cases arrived: read the list again 8 s and 20 s later, once the detector has run on them. Its
+   * New cases arrived: read the list again every 5 s for 25 s, as the detector runs on them. Its
    * push can come from another server instance whose pushes do not reach this socket (no shared
-   * adapter on the embedded database); at most one such pair is pending at a time.
+   * adapter on the embedded database); at most one such series is pending at a time.
    */
   afterCases: () => void
   acknowledge: (id: number) => Promise<void>
 }
 
 /** When the list is read again after new cases: past the detector's 3 s debounce and a slow run. */
-const AFTER_CASES_MS = [8_000, 20_000]
+const AFTER_CASES_MS = [5_000, 10_000, 15_000, 20_000, 25_000]
 
 export function useHotspots(options: UseHotspotsOptions): UseHotspotsReturn {
   const fetcher = options.fetcher ?? hotspotsApi
