@@ -205,6 +205,8 @@ describe.skipIf(!hasChromium)('screen: the live command-center display in headle
       expect(s.state).toBe('live')
       expect(s.cases).toBeGreaterThan(20)
       expect(new Set(s.tickerIds).size).toBe(s.tickerIds.length)
+      // The heat count comes with the wall's snapshot, refreshed after a burst of events (≤ 10 s): wait for it.
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid="heat-count"]')?.textContent) > 20, undefined, { timeout: STEP_TIMEOUT })
       expect(Number(await page.textContent('[data-testid="heat-count"]'))).toBeGreaterThan(20)
       expect(await page.locator('[data-testid="stale-warning"]').count()).toBe(0)
 
