@@ -50,31 +50,24 @@ export interface HouseholdRow {
   phone: string | null
 }
 
-/** The 中心户 of some orgs; names and phones only where the scope reaches the building (masked by the caller). */
-export async function householdsOf(db: Db, orgIds: string[], scope: Scope) {
+/** 中心户 whose org or building is among `ids`; names and phones only where the scope reaches the building (masked by the caller). */
+async function households(db: Db, by: 'org_id' | 'building_id', ids: string[], scope: Scope) {
   const { rows } = await db.query<HouseholdRow>(
     `SELECT h.id, h.org_id, h.building_id,
             CASE WHEN $2 AND area_in_scope(b.grid_id, $3) THEN h.householder END AS householder,
             CASE WHEN $2 AND area_in_scope(b.grid_id, $3) THEN h.phone END AS phone
      FROM party_households h JOIN buildings b ON b.id = h.building_id
-     WHERE h.org_id = ANY($1::text[]) ORDER BY h.id`,
-    [orgIds, scope.personalData, scope.areaId],
+     WHERE h.${by} = ANY($1::text[]) ORDER BY h.id`,
+    [ids, scope.personalData, scope.areaId],
   )
   return rows
 }
 
+/** The 中心户 of some orgs. */
+export const householdsOf = (db: Db, orgIds: string[], scope: Scope) => households(db, 'org_id', orgIds, scope)
+
 /** Same, by building: the helpers offered next to a case. */
-export async function householdsIn(db: Db, buildingIds: string[], scope: Scope) {
-  const { rows } = await db.query<HouseholdRow>(
-    `SELECT h.id, h.org_id, h.building_id,
-            CASE WHEN $2 AND area_in_scope(b.grid_id, $3) THEN h.householder END AS householder,
-            CASE WHEN $2 AND area_in_scope(b.grid_id, $3) THEN h.phone END AS phone
-     FROM party_households h JOIN buildings b ON b.id = h.building_id
-     WHERE h.building_id = ANY($1::text[]) ORDER BY h.id`,
-    [buildingIds, scope.personalData, scope.areaId],
-  )
-  return rows
-}
+export const householdsIn = (db: Db, buildingIds: string[], scope: Scope) => households(db, 'building_id', buildingIds, scope)
 
 export interface HouseholdBuildingRow {
   id: string
