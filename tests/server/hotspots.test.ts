@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestApp, testDatabases, type TestApp } from '../helpers/databases.ts'
 import { ensureAccount } from '../helpers/auth.ts'
 import { HOTSPOT_LOCK, runHotspots } from '../../server/plugins/hotspots/run.ts'
+import { insertAlert } from '../../server/plugins/hotspots/queries.ts'
 
 /**
  * 热点预警 on the database: a run at a chosen instant finds cases inserted around one building, keeps
@@ -73,13 +74,13 @@ describe.each(testDatabases())('hotspot alerts on the $name database', (target) 
   })
 
   it('raises nothing before the cases', async () => {
-    const r = await runHotspots(t.db.pool, { asOf: new Date(T0 - 60 * MIN) })
+    const r = await runHotspots(t.db.pool, { asOf: new Date(T0 - 60 * MIN), categories: [CATEGORY] })
     expect(r?.detections).toEqual([])
     expect(r?.opened).toEqual([])
   })
 
   it('opens one alert naming the grid, compound, count against expected and since when', async () => {
-    const r = (await runHotspots(t.db.pool, { asOf: new Date(T0) }))!
+    const r = (await runHotspots(t.db.pool, { asOf: new Date(T0), categories: [CATEGORY] }))!
     expect(r.opened).toHaveLength(1)
     alertId = r.opened[0]
     const d = r.detections.find((x) => x.category === CATEGORY)!
@@ -98,7 +99,7 @@ describe.each(testDatabases())('hotspot alerts on the $name database', (target) 
   })
 
   it('updates the same alert on the next run instead of opening another', async () => {
-    const r = (await runHotspots(t.db.pool, { asOf: new Date(T0 + MIN) }))!
+    const r = (await runHotspots(t.db.pool, { asOf: new Date(T0 + MIN), categories: [CATEGORY] }))!
     expect(r.opened).toEqual([])
     expect(r.updated).toEqual([alertId])
   })
@@ -164,11 +165,11 @@ describe.each(testDatabases())('hotspot alerts on the $name database', (target) 
   })
 
   it('keeps an acknowledged alert while the 3-hour window still holds the cluster, then closes it when it fades', async () => {
-    const later = (await runHotspots(t.db.pool, { asOf: new Date(T0 + 120 * MIN) }))!
+    const later = (await runHotspots(t.db.pool, { asOf: new Date(T0 + 120 * MIN), categories: [CATEGORY] }))!
     expect(later.updated).toEqual([alertId])
     const row = async () => (await t.db.pool.query('SELECT status, window_hours, closed_reason FROM hotspot_alerts WHERE id = $1', [alertId])).rows[0]
     expect(await row()).toMatchObject({ status: 'acknowledged', window_hours: 3 })
-    const faded = (await runHotspots(t.db.pool, { asOf: new Date(T0 + 190 * MIN) }))!
+    const faded = (await runHotspots(t.db.pool, { asOf: new Date(T0 + 190 * MIN), categories: [CATEGORY] }))!
     expect(faded.closed).toEqual([alertId])
     expect(await row()).toMatchObject({ status: 'closed', closed_reason: 'faded' })
     const again = await as('admin', 'POST', `/api/hotspots/${alertId}/acknowledge`)
@@ -176,12 +177,31 @@ describe.each(testDatabases())('hotspot alerts on the $name database', (target) 
     expect(again.json().code).toBe('HOTSPOT_CLOSED')
   })
 
+  it("leaves alone the alerts of other categories and those detected after the run's instant", async () => {
+    // Another category's alert, detected at T0 + 10 min from cases up to then (a row as a run writes it).
+    const at = T0 + 10 * MIN
+    const other = await insertAlert(t.db.pool, {
+      category: 'noise', windowHours: 1, centre: [spot.lng, spot.lat], radiusM: 40, discM: 140, observed: 5, categoryTotal: 5,
+      since: at - 20 * MIN, newest: at, gridId: spot.gridId, compoundId: spot.compoundId, communityId: spot.communityId,
+      streetId: spot.streetId, districtId: spot.districtId, caseIds: [], share: 0.01, expected: 0.05, pValue: 1e-9,
+    }, new Date(at))
+    const status = async () => (await t.db.pool.query('SELECT status FROM hotspot_alerts WHERE id = $1', [other])).rows[0].status
+    // Its newest case left its window long before T0 + 190 min, but this run judges heating only.
+    expect((await runHotspots(t.db.pool, { asOf: new Date(T0 + 190 * MIN), categories: [CATEGORY] }))!.closed).not.toContain(other)
+    // A replay of an instant before its detection does not know it.
+    expect((await runHotspots(t.db.pool, { asOf: new Date(T0 - 60 * MIN), categories: ['noise'] }))!.closed).not.toContain(other)
+    expect(await status()).toBe('open')
+    // A run of its category after its window closes it.
+    expect((await runHotspots(t.db.pool, { asOf: new Date(T0 + 190 * MIN), categories: ['noise'] }))!.closed).toEqual([other])
+    expect(await status()).toBe('closed')
+  })
+
   it.runIf(target.mode === 'external')('leaves the run to whoever holds the lock (needs separate sessions: a real PostgreSQL)', async () => {
     const holder = await t.db.pool.connect()
     try {
       await holder.query('BEGIN')
       await holder.query('SELECT pg_advisory_xact_lock($1)', [HOTSPOT_LOCK])
-      expect(await runHotspots(t.db.pool, { asOf: new Date(T0) })).toBeNull()
+      expect(await runHotspots(t.db.pool, { asOf: new Date(T0), categories: [CATEGORY] })).toBeNull()
     } finally {
       await holder.query('ROLLBACK')
       holder.release()

@@ -11,11 +11,11 @@ const HOUR = 3_600_000
 const DAY = 24 * HOUR
 
 /** Cases created in (from, to], as the detector needs them. */
-export async function windowCases(db: Db, from: Date, to: Date): Promise<WindowCase[]> {
+export async function windowCases(db: Db, from: Date, to: Date, categories: readonly string[] | null = null): Promise<WindowCase[]> {
   const { rows } = await db.query<{ id: string; category: string; lng: number; lat: number; created_at: Date; grid_id: string | null; compound_id: string | null; community_id: string | null; street_id: string | null; district_id: string | null }>(
     `SELECT id, category, ST_X(geom) AS lng, ST_Y(geom) AS lat, created_at, grid_id, compound_id, community_id, street_id, district_id
-     FROM cases WHERE created_at > $1 AND created_at <= $2`,
-    [from, to],
+     FROM cases WHERE created_at > $1 AND created_at <= $2 AND ($3::text[] IS NULL OR category = ANY($3))`,
+    [from, to, categories],
   )
   return rows.map((r) => ({
     id: Number(r.id), category: r.category, lng: r.lng, lat: r.lat, createdAt: r.created_at.getTime(),
@@ -71,10 +71,17 @@ export async function measureCandidates(db: Db, candidates: readonly Candidate[]
 }
 
 /** Open and acknowledged alerts, locked for the run that reconciles them. */
-export async function liveAlerts(db: Db): Promise<LiveAlert[]> {
+/**
+ * The alerts a run at `asOf` reconciles: open or acknowledged, detected at or before `asOf` (a replay
+ * of an earlier instant never rewrites what a later run saw), of `categories` when given.
+ */
+export async function liveAlerts(db: Db, asOf: Date, categories: readonly string[] | null = null): Promise<LiveAlert[]> {
   const { rows } = await db.query<{ id: string; category: string; lng: number; lat: number; window_hours: number; newest_case_at: Date; missed_runs: number }>(
     `SELECT id, category, ST_X(centre) AS lng, ST_Y(centre) AS lat, window_hours, newest_case_at, missed_runs
-     FROM hotspot_alerts WHERE status <> 'closed' ORDER BY id FOR UPDATE`,
+     FROM hotspot_alerts
+     WHERE status <> 'closed' AND detected_at <= $1 AND ($2::text[] IS NULL OR category = ANY($2))
+     ORDER BY id FOR UPDATE`,
+    [asOf, categories],
   )
   return rows.map((r) => ({ id: Number(r.id), category: r.category, centre: [r.lng, r.lat], windowHours: r.window_hours, newest: r.newest_case_at.getTime(), missedRuns: r.missed_runs }))
 }

@@ -15,6 +15,11 @@ export interface DetectOptions {
   /** The instant the windows end at; nothing after it is read, so history can be replayed. */
   asOf: Date
   params?: HotspotParams
+  /**
+   * Only these categories are detected and their alerts reconciled (default: all). A replay of one
+   * category's history then leaves every other category's alerts as they are.
+   */
+  categories?: readonly string[]
 }
 
 export interface DetectResult {
@@ -34,7 +39,7 @@ export async function detectHotspots(db: Db, opts: DetectOptions): Promise<Detec
   const p = opts.params ?? HOTSPOT_PARAMS
   const asOf = opts.asOf.getTime()
   const longest = Math.max(...p.windowsHours)
-  const cases = await windowCases(db, new Date(asOf - longest * HOUR), opts.asOf)
+  const cases = await windowCases(db, new Date(asOf - longest * HOUR), opts.asOf, opts.categories ?? null)
   const facts = await districtFacts(db)
   const threshold = pThreshold(CATEGORIES.length, facts.grids, p)
   const candidates = findCandidates(cases, asOf, p)
@@ -58,7 +63,7 @@ export async function runHotspots(pool: pg.Pool, opts: DetectOptions): Promise<R
     const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [HOTSPOT_LOCK])
     if (!rows[0].locked) return null
     const detected = await detectHotspots(client, opts)
-    const plan = reconcile(await liveAlerts(client), detected.detections, opts.asOf.getTime(), p)
+    const plan = reconcile(await liveAlerts(client, opts.asOf, opts.categories ?? null), detected.detections, opts.asOf.getTime(), p)
     const opened: number[] = []
     for (const d of plan.opened) opened.push(await insertAlert(client, d, opts.asOf))
     for (const u of plan.updated) await updateAlert(client, u.id, u.detection, opts.asOf)
