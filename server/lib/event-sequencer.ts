@@ -9,8 +9,9 @@ export interface SequencerOptions<E extends Sequenced> {
   /**
    * The same, but first waiting until every id that has been drawn is settled (committed or rolled
    * back), so that a missing id in the answer will never appear. Costlier: writers pause meanwhile.
+   * Null when the writers did not finish soon enough: the hole stays open and is settled later.
    */
-  readSettled(after: number, upTo: number, limit: number): Promise<E[]>
+  readSettled(after: number, upTo: number, limit: number): Promise<E[] | null>
   deliver(event: E): void
   /** How long an out-of-order event waits for the ones before it before the log is read. @default 25 */
   gapWaitMs?: number
@@ -128,6 +129,11 @@ export class EventSequencer<E extends Sequenced> {
         const read = settle ? this.opts.readSettled : this.opts.read
         const rows = await read(this.last!, upTo, this.pageSize)
         if (this.stopped) return
+        if (rows === null) {
+          // A writer is still at work: plain reads go on, the next settling read waits its turn again.
+          this.holeSince = Date.now()
+          break
+        }
         const full = rows.length === this.pageSize
         // After a settling read every id up to the last one read is final (an id past it may still be
         // drawn, so never beyond it); after a plain read only an unbroken run from `last` is.

@@ -4,6 +4,7 @@ import { openTestApp, testDatabases, type TestApp } from '../helpers/databases.t
 import { buildingPlaces, type Place } from '../fixtures/cases/places.ts'
 import { intakeBody, postCase } from '../fixtures/cases/api.ts'
 import { LiveClient, strictlyIncreasing, waitFor } from '../fixtures/cases/live-client.ts'
+import { until } from '../helpers/until.ts'
 import { createCase } from '../../server/domain/cases/create-case.ts'
 import { toCaseView } from '../../server/domain/cases/view.ts'
 import { insertCase, locate } from '../../server/plugins/cases/queries.ts'
@@ -119,6 +120,17 @@ describe.skipIf(!external)(`several server instances on one real PostgreSQL (${e
       expect(onB.received.some((m) => m.id >= slowId)).toBe(false)
       const served = (await b.app.inject(`/api/events?after=${slowId - 1}&limit=10`)).json().events
       expect(served).toEqual([])
+
+      // The instances now try to settle the hole: each waits for the slow writer, and new writers queue
+      // behind a waiting reader. A reader that waited until the slow writer ends (a bulk import, say) would
+      // hold up all intake until then. It gives up instead, so writers still commit while the hole stays.
+      await until(async () => (await a.db.pool.query(
+        `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND mode = 'ExclusiveLock' AND NOT granted`, [EVENT_ORDER_LOCK],
+      )).rowCount! > 0, 'a settling read waiting for the slow writer', 15_000, 10)
+      const during: number[] = []
+      for (let i = 0; i < 4; i++) during.push((await post(i % 2 ? a : b, 7 + i)).json().id)
+      expect(during).toHaveLength(4)
+      expect(onB.received.some((m) => m.id >= slowId)).toBe(false)
 
       await holder.query('COMMIT')
       await waitFor(() => onB.received.some((m) => m.id === fastId), 'the later event after the commit')

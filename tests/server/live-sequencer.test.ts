@@ -11,7 +11,9 @@ interface E {
  * drawn but not yet committed (a plain read does not see them; a settling read would wait for them,
  * which the test models by committing them first, as the lock would).
  */
-function setup(committed: number[], opts: { inFlight?: number[]; gapWaitMs?: number; settleAfterMs?: number } = {}) {
+function setup(committed: number[], opts: { inFlight?: number[]; gapWaitMs?: number; settleAfterMs?: number; busySettles?: number } = {}) {
+  // The first `busySettles` settling reads find a writer still at work and give up (null).
+  let busy = opts.busySettles ?? 0
   const log = new Set(committed)
   const inFlight = new Set(opts.inFlight ?? [])
   const delivered: E[] = []
@@ -25,6 +27,10 @@ function setup(committed: number[], opts: { inFlight?: number[]; gapWaitMs?: num
     },
     readSettled: async (after, upTo, limit) => {
       reads.push({ after, upTo, settled: true })
+      if (busy > 0) {
+        busy--
+        return null
+      }
       for (const id of inFlight) log.add(id)
       inFlight.clear()
       return rows(after, upTo, limit)
@@ -101,6 +107,28 @@ describe('event sequencer', () => {
     expect(reads.filter((r) => r.settled)).toHaveLength(1)
     seq.push({ id: 5, from: 'push' })
     expect(ids()).toEqual([1, 3, 4, 5])
+  })
+
+  it('leaves a hole open when a settling read cannot settle yet, and tries again a settle period later, not at once', async () => {
+    vi.useFakeTimers()
+    // Id 2's writer stays at work through two settling reads.
+    const { seq, ids, reads } = setup([1, 3], { inFlight: [2], busySettles: 2, gapWaitMs: 20, settleAfterMs: 200 })
+    seq.start(0)
+    seq.push({ id: 1, from: 'push' })
+    seq.push({ id: 3, from: 'push' })
+    await vi.advanceTimersByTimeAsync(230)
+    expect(reads.filter((r) => r.settled)).toHaveLength(1)
+    expect(ids()).toEqual([1])
+    // Plain reads go on meanwhile; the second settling read waits a whole settle period.
+    await vi.advanceTimersByTimeAsync(150)
+    expect(reads.filter((r) => r.settled)).toHaveLength(1)
+    expect(ids()).toEqual([1])
+    await vi.advanceTimersByTimeAsync(100)
+    expect(reads.filter((r) => r.settled)).toHaveLength(2)
+    expect(ids()).toEqual([1])
+    await vi.advanceTimersByTimeAsync(250)
+    expect(reads.filter((r) => r.settled)).toHaveLength(3)
+    expect(ids()).toEqual([1, 2, 3])
   })
 
   it('polls the log for events nobody pushed, page by page, stopping at a hole', async () => {

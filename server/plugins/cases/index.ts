@@ -41,7 +41,7 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
   app.live.setSource({
     eventName: 'case-event',
     latestId: () => latestSettledEventId(app.db.pool),
-    readSettled: async (after, upTo, limit) => (await readSettledEvents(app.db.pool, after, upTo, limit)).map((r) => toLiveEvent(rowToMessage(r))),
+    readSettled: async (after, upTo, limit) => (await readSettledEvents(app.db.pool, after, upTo, limit))?.map((r) => toLiveEvent(rowToMessage(r))) ?? null,
     readRange: async (after, upTo, key, limit) => (await readEvents(app.db.pool, after, upTo, keyScope(key), limit)).map((r) => toLiveEvent(rowToMessage(r))),
     grant: async (handshake, areaId) => {
       const headers = handshake.token ? { ...handshake.headers, authorization: `Bearer ${handshake.token}` } : handshake.headers

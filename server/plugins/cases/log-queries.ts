@@ -45,31 +45,51 @@ export async function readEvents(db: Db, after: number, upTo: number, filter: Ev
   return rows
 }
 
-/** Run `read` after every writer that has drawn an event id has finished (see EVENT_ORDER_LOCK). */
-async function settled<T>(pool: pg.Pool, read: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  return inTransaction(pool, async (client) => {
-    await client.query(`SELECT pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`)
-    // A new statement, so its snapshot is taken after the lock was granted.
-    return read(client)
-  })
+/**
+ * How long a settling read waits for the writers ahead of it. While it waits, new writers queue
+ * behind it, so a long writer (a bulk import, another process's open transaction) must not hold every
+ * intake up: the read gives up after this and is tried again later.
+ */
+export const SETTLE_WAIT_MS = 200
+
+/**
+ * Run `read` after every writer that has drawn an event id has finished (see EVENT_ORDER_LOCK); with
+ * `waitMs`, null when they have not finished by then.
+ */
+async function settled<T>(pool: pg.Pool, read: (client: pg.PoolClient) => Promise<T>, waitMs: number | null = null): Promise<T | null> {
+  try {
+    return await inTransaction(pool, async (client) => {
+      if (waitMs !== null) await client.query(`SELECT set_config('lock_timeout', $1, true)`, [`${waitMs}ms`])
+      await client.query(`SELECT pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`)
+      // A new statement, so its snapshot is taken after the lock was granted.
+      return read(client)
+    })
+  } catch (err) {
+    // 55P03 lock_not_available: lock_timeout expired.
+    if (waitMs !== null && (err as { code?: string }).code === '55P03') return null
+    throw err
+  }
 }
 
-/** Like readEvents, but also settles: every id up to the last row returned (or upTo) is final. */
-export function readSettledEvents(pool: pg.Pool, after: number, upTo: number, limit: number): Promise<EventRow[]> {
-  return settled(pool, (c) => readEvents(c, after, upTo, null, limit))
+/**
+ * Like readEvents, but also settles: every id up to the last row returned (or upTo) is final. Null
+ * when a writer did not finish within SETTLE_WAIT_MS: nothing is settled yet.
+ */
+export function readSettledEvents(pool: pg.Pool, after: number, upTo: number, limit: number): Promise<EventRow[] | null> {
+  return settled(pool, (c) => readEvents(c, after, upTo, null, limit), SETTLE_WAIT_MS)
 }
 
 /**
  * The highest event id drawn so far (from the sequence, so ids of rolled-back writes and of a
- * truncated log count too); every id up to it is settled.
+ * truncated log count too); every id up to it is settled. Null as for readSettledEvents.
  */
-export function latestSettledEventId(pool: pg.Pool): Promise<number> {
+export function latestSettledEventId(pool: pg.Pool): Promise<number | null> {
   return settled(pool, async (c) => {
     const { rows } = await c.query<{ id: number }>(
       `SELECT greatest((SELECT max(id) FROM case_events), (SELECT CASE WHEN is_called THEN last_value END FROM case_events_id_seq), 0) AS id`,
     )
     return rows[0].id
-  })
+  }, SETTLE_WAIT_MS)
 }
 
 export async function caseEvents(db: Db, caseId: number): Promise<EventRow[]> {

@@ -20,10 +20,16 @@ export interface LiveGrant {
 export interface LiveSource {
   /** The socket.io event name the messages go out under. */
   eventName: string
-  /** The newest id in the log, every id below it settled (committed or never will be). */
-  latestId(): Promise<number>
-  /** Events with after < id ≤ upTo in id order (at most `limit`), settling them as it reads. */
-  readSettled(after: number, upTo: number, limit: number): Promise<LiveEvent[]>
+  /**
+   * The newest id in the log, every id below it settled (committed or never will be); null when that
+   * cannot be known yet (a writer is still at work).
+   */
+  latestId(): Promise<number | null>
+  /**
+   * Events with after < id ≤ upTo in id order (at most `limit`), settling them as it reads; null when
+   * they cannot be settled yet (a writer is still at work), to be tried again later.
+   */
+  readSettled(after: number, upTo: number, limit: number): Promise<LiveEvent[] | null>
   /** The same below a watermark already known to be settled, only those with `key` when given. */
   readRange(after: number, upTo: number, key: string | null, limit: number): Promise<LiveEvent[]>
   /**
@@ -205,7 +211,8 @@ export default fp<LiveOptions>(
     /** Read the log until the sequencer reaches `target`, unless the log itself ends before it. */
     async function catchUp(target: number, stillWanted: () => boolean) {
       // An id beyond the log's head (say, from before the database was reset) is never reached.
-      if ((await source!.latestId()) < target) return
+      const latest = await source!.latestId()
+      if (latest !== null && latest < target) return
       const deadline = Date.now() + CATCH_UP_MS
       while (sequencer.lastDelivered! < target && stillWanted() && Date.now() < deadline) {
         await sequencer.poll()
@@ -236,7 +243,7 @@ export default fp<LiveOptions>(
 
     app.addHook('onReady', async () => {
       if (!source) return
-      sequencer.start(await source.latestId())
+      sequencer.start(await settledHead(source))
       resolveReady()
       poller = setInterval(() => void sequencer.poll(), opts.pollMs ?? 1000)
       poller.unref()
@@ -254,3 +261,12 @@ export default fp<LiveOptions>(
   },
   { name: 'live', dependencies: ['db'] },
 )
+
+/** The log's settled head, waiting out writers at work (each try holds new writers up briefly only). */
+async function settledHead(source: LiveSource): Promise<number> {
+  for (;;) {
+    const id = await source.latestId()
+    if (id !== null) return id
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}
