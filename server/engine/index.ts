@@ -21,4 +21,5 @@ export { createCoverageBaseline, type CoverageBaseline, type CoverageBaselineOpt
 export { whatIf, type ChangedBuilding, type WhatIfChanges, type WhatIfOptions, type WhatIfResult } from './what-if.ts'
 export { isochrones, type IsochronesOptions, type IsochroneCollection, type IsochroneFeature } from './isochrones.ts'
 export { suggestSites, type SuggestSitesOptions, type SuggestSitesResult, type SuggestedSite } from './suggest-sites.ts'
+export { suggestByBudget, type BudgetLine, type BudgetedSite, type SuggestByBudgetOptions, type SuggestByBudgetResult } from './suggest-by-budget.ts'
 export { clearEngineCaches } from './lib/clear-caches.ts'

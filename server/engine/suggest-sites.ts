@@ -9,6 +9,9 @@ import { cachedLabels } from './lib/label-cache.ts'
 import { streetCoverSets } from './lib/siting-cache.ts'
 import { projectX, projectY, unproject } from './lib/local-projection.ts'
 import { checkLngLat, checkPositive, checkPositiveInteger } from './lib/check.ts'
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
+import { bbox as turfBbox } from '@turf/bbox'
+import { polygon as turfPolygon } from '@turf/helpers'
 import { DEFAULT_WALK_SPEED_KMH, DISTANCE_EPSILON_M, minutesToMetres } from './units.ts'
 
 export interface SuggestSitesOptions {
@@ -43,6 +46,11 @@ export interface SuggestSitesOptions {
   spacingM?: number
   /** After greedy, swap a picked site for an unpicked one while that covers more. @default true */
   swaps?: boolean
+  /**
+   * Only sites inside this polygon (rings of [lng, lat], the first the outline, any others holes), e.g.
+   * one a planner drew around the land the district can use. @default anywhere
+   */
+  within?: readonly (readonly LngLat[])[]
 }
 
 export interface SuggestedSite {
@@ -139,6 +147,7 @@ export function suggestSites(
   const setOfNode = new Map<number, number>()
   nodes.forEach((v, i) => setOfNode.set(v, i))
   const excluded = tooClose(model, planned, nodes, pointIndex.map((i) => candidates[i].lngLat), minDistanceM)
+  if (options.within) excludeOutside(model, options.within, nodes, pointIndex.map((i) => candidates[i].lngLat), excluded)
   const circleSets = perCircle.map((c) => alignSets(c.street, c.given, setOfNode, setCount, excluded))
   // Items are (steering goal, building) pairs: goal i's building b is item i·count + b.
   const steer = joinGoals(circleSets.slice(0, steering.length), t.count)
@@ -246,6 +255,23 @@ function tooClose(model: CoverageModel, stations: readonly StationInput[], nodes
   nodes.forEach((v, i) => (out[i] = near(g.nodeX[v], g.nodeY[v]) ? 1 : 0))
   points.forEach((q, i) => (out[nodes.length + i] = near(projectX(p, q[0]), projectY(p, q[1])) ? 1 : 0))
   return out
+}
+
+/** Sets `excluded` to 1 for each candidate (street nodes, then given points) outside the polygon. */
+function excludeOutside(model: CoverageModel, rings: readonly (readonly LngLat[])[], nodes: Int32Array, points: readonly LngLat[], excluded: Uint8Array): void {
+  const g = model.graph
+  const p = g.geometry.projection
+  if (rings.length === 0 || rings[0].length < 4) throw new RangeError('within: a polygon needs an outline of at least 4 positions (closed)')
+  // Tested in the graph's own metres, where the nodes already are.
+  const polygon = turfPolygon(rings.map((ring) => ring.map((q, i) => [projectX(p, checkLngLat(q, `within[][${i}]`)[0]), projectY(p, q[1])])))
+  const [x0, y0, x1, y1] = turfBbox(polygon)
+  const inside = (x: number, y: number) => x >= x0 && x <= x1 && y >= y0 && y <= y1 && booleanPointInPolygon([x, y], polygon)
+  nodes.forEach((v, i) => {
+    if (!inside(g.nodeX[v], g.nodeY[v])) excluded[i] = 1
+  })
+  points.forEach((q, i) => {
+    if (!inside(projectX(p, q[0]), projectY(p, q[1]))) excluded[nodes.length + i] = 1
+  })
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { attachPoints, computeCoverage, createCoverageBaseline, createCoverageModel, suggestSites, whatIf, type LngLat, type StationInput } from '../../server/engine/index.ts'
+import { attachPoints, computeCoverage, createCoverageBaseline, createCoverageModel, suggestByBudget, suggestSites, whatIf, type LngLat, type StationInput } from '../../server/engine/index.ts'
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import { haversineM } from '../../server/engine/lib/local-projection.ts'
 import { catchments } from '../../server/engine/lib/catchments.ts'
 import { rng, syntheticDistrict } from './helpers/synthetic-district.ts'
@@ -199,3 +200,63 @@ describe('suggestSites on the plan in hand', () => {
   })
 })
 
+describe('suggestSites where a district can build', () => {
+  const district = (seed: number) => {
+    const d = syntheticDistrict({ seed, cols: 8, rows: 6, stations: 5 })
+    return { d, model: createCoverageModel(d) }
+  }
+  // The west half of the synthetic district (it spans about 117.300–117.309 by 31.800–31.806).
+  const west: LngLat[][] = [[[117.299, 31.799], [117.3045, 31.799], [117.3045, 31.807], [117.299, 31.807], [117.299, 31.799]]]
+
+  it('within a drawn polygon: every site inside it, and without it some site lands outside', () => {
+    for (let seed = 1; seed <= 4; seed++) {
+      const { d, model } = district(seed)
+      const poly = { type: 'Polygon' as const, coordinates: west }
+      const inside = suggestSites(model, d.stations, { k: 5, minutes: 5, within: west })
+      expect(inside.sites.length, `seed ${seed}`).toBeGreaterThan(0)
+      for (const site of inside.sites) expect(booleanPointInPolygon(site.lngLat, poly), `seed ${seed}`).toBe(true)
+      const free = suggestSites(model, d.stations, { k: 5, minutes: 5 })
+      expect(free.candidatesConsidered).toBeGreaterThan(inside.candidatesConsidered)
+      if (seed === 1) expect(free.sites.some((site) => !booleanPointInPolygon(site.lngLat, poly))).toBe(true)
+    }
+    const { d, model } = district(1)
+    expect(() => suggestSites(model, d.stations, { within: [[[117.3, 31.8], [117.301, 31.8]]] })).toThrow(RangeError)
+  })
+
+  it('from given places only: each site is one of them, named by its id', () => {
+    const { d, model } = district(2)
+    const r = rng(99)
+    const candidates = Array.from({ length: 12 }, (_, i) => ({ id: `c${i}`, lngLat: [117.3 + r() * 0.009, 31.8 + r() * 0.006] as LngLat }))
+    const res = suggestSites(model, d.stations, { k: 3, minutes: 5, candidates })
+    expect(res.sites.length).toBeGreaterThan(0)
+    for (const site of res.sites) expect(candidates.find((c) => c.id === site.candidateId)?.lngLat).toEqual(site.lngLat)
+    expect(res.candidatesConsidered).toBeLessThanOrEqual(12)
+  })
+
+  it('under a budget by kind: the wider circle first, each later site counted on the plan with the earlier ones', () => {
+    for (let seed = 1; seed <= 3; seed++) {
+      const { d, model } = district(seed)
+      const budget = [{ kind: 'compound_station', count: 3, minutes: 5 }, { kind: 'community_center', count: 2, minutes: 15 }]
+      const res = suggestByBudget(model, d.stations, { budget, minutes: 15 })
+      // The same as siting the centres for 15 minutes, then the stations for 5 on a plan holding the centres
+      // (a line stops early when no site adds anyone: one centre may serve the whole small district).
+      const centres = suggestSites(model, d.stations, { k: 2, minutes: 15 })
+      const add = centres.sites.map((s, i) => ({ id: `c${i}`, lngLat: s.lngLat }))
+      const stations = suggestSites(model, d.stations, { k: 3, minutes: 5, plan: { add } })
+      expect(stations.sites.length, `seed ${seed}`).toBe(3)
+      const n = centres.sites.length
+      expect(res.sites.map((s) => s.kind), `seed ${seed}`).toEqual([...Array(n).fill('community_center'), ...Array(3).fill('compound_station')])
+      expect(res.sites.slice(0, n).map((s) => s.lngLat)).toEqual(centres.sites.map((s) => s.lngLat))
+      expect(res.sites.slice(n).map((s) => [s.lngLat, s.gains['5']])).toEqual(stations.sites.map((s) => [s.lngLat, s.gain]))
+      // Every gain, at both circles, is what adopting the sites in order adds (a what-if).
+      for (const minutes of [5, 15]) {
+        const base = createCoverageBaseline(model, d.stations, { minutes: [minutes] })
+        const covered = (n: number) =>
+          whatIf(base, { add: res.sites.slice(0, n).map((s, i) => ({ id: `s${i}`, lngLat: s.lngLat })) }).areas.find((a) => a.level === 'district')!.covered[String(minutes)].residents
+        res.sites.forEach((s, i) => expect(covered(i + 1) - covered(i), `seed ${seed}, ${minutes} min, site ${i + 1}`).toBe(s.gains[String(minutes)]))
+        expect(res.byMinutes[String(minutes)].curve).toEqual(res.sites.map((_, i) => covered(i + 1)))
+      }
+      expect(res.coveredAfter).toBe(res.curve.at(-1))
+    }
+  })
+})
