@@ -41,6 +41,8 @@ export function landuseKind(t: Record<string, string>): string | null {
   if (t.amenity === 'hospital') return 'hospital'
   if (t.landuse === 'industrial') return 'industrial'
   if (t.landuse === 'commercial' || t.landuse === 'retail') return 'commercial'
+  // Land awaiting use: where a planner may site a new station (domain LAND_SITE_KINDS).
+  if (['brownfield', 'greenfield', 'construction'].includes(t.landuse)) return 'vacant'
   return null
 }
 

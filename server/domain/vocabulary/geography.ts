@@ -57,5 +57,6 @@ export const WORKER_ROLE_NAMES: Record<WorkerRole, string> = {
 export const EDGE_KINDS = ['arterial', 'local', 'alley', 'bridge', 'park_path', 'gate', 'compound_path', 'entrance'] as const
 export type EdgeKind = (typeof EDGE_KINDS)[number]
 
-export const LANDUSE_KINDS = ['water', 'park', 'green', 'school', 'industrial', 'commercial', 'hospital'] as const
+// 'vacant': land awaiting use (OSM brownfield, greenfield, construction), where siting may look.
+export const LANDUSE_KINDS = ['water', 'park', 'green', 'school', 'industrial', 'commercial', 'hospital', 'vacant'] as const
 export type LanduseKind = (typeof LANDUSE_KINDS)[number]

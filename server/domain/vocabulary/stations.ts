@@ -1,3 +1,5 @@
+import type { LanduseKind } from './geography.ts'
+
 /**
  * Party-mass service stations (党群服务阵地): kinds, statuses and the coverage scenarios built on the
  * statuses. Adding a status means one entry in STATION_STATUSES, its name, its place in
@@ -23,6 +25,36 @@ export const STATION_KIND_NAMES: Record<StationKind, string> = {
   rider_station: '暖心驿家',
   deliberation_room: '红色议事厅',
 }
+
+/**
+ * The walking circle each kind serves in siting (党群服务圈): the district, street and community centres
+ * the 15-minute circle, compound stations and the special points (驿站, 议事厅) the 5-minute one.
+ */
+export const STATION_KIND_CIRCLE_MINUTES: Record<StationKind, 5 | 15> = {
+  district_center: 15,
+  street_center: 15,
+  community_center: 15,
+  compound_station: 5,
+  red_post: 5,
+  rider_station: 5,
+  deliberation_room: 5,
+}
+
+/**
+ * Where a planner may look for new sites: street nodes (anywhere public), public buildings (物业用房, 车棚,
+ * 卫生服务站 …), places an import found (OSM community centres, libraries …; station_candidates) and
+ * vacant land from an import (landuse 'vacant').
+ */
+export const SITE_SOURCES = ['street', 'public_building', 'poi', 'land'] as const
+export type SiteSource = (typeof SITE_SOURCES)[number]
+export const SITE_SOURCE_NAMES: Record<SiteSource, string> = {
+  street: '街巷路口',
+  public_building: '公共建筑',
+  poi: '导入的公共服务点',
+  land: '闲置用地',
+}
+/** landuse kinds that count as land a station could be built on. */
+export const LAND_SITE_KINDS = ['vacant'] as const satisfies readonly LanduseKind[]
 
 /** The pipeline a station goes through, open first. */
 export const STATION_STATUSES = ['in_service', 'renovating', 'under_construction', 'planned'] as const

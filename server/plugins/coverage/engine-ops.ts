@@ -1,7 +1,12 @@
 import type pg from 'pg'
 import type { Static } from '@sinclair/typebox'
 import { stringify } from 'csv-stringify/sync'
-import { DISTANCE_EPSILON_M, findGaps, isochrones, metresToMinutes, stationsForScenario, suggestSites, whatIf, type AreaLevel, type ChangedBuilding } from '../../engine/index.ts'
+import { area } from '@turf/area'
+import {
+  DISTANCE_EPSILON_M, findGaps, isochrones, metresToMinutes, stationsForScenario, suggestByBudget, suggestSites, whatIf,
+  type AreaLevel, type ChangedBuilding, type BudgetedSite, type SuggestByBudgetResult, type SuggestedSite, type SuggestSitesResult,
+} from '../../engine/index.ts'
+import { STATION_KIND_CIRCLE_MINUTES, type SiteSource } from '../../domain/vocabulary/index.ts'
 import { badRequest, notFound } from '../../lib/errors.ts'
 import { compoundAt, CoverageCache, type CoverageState } from './model-cache.ts'
 import { parseMinutes } from './params.ts'
@@ -162,19 +167,52 @@ export function coverageOps(db: pg.Pool, speedKmh: number) {
 
     async suggest(body: Static<typeof SuggestBody>) {
       const started = performance.now()
-      const { k, minutes, scenario, minDistanceM = 0 } = body
+      const { minutes, scenario, minDistanceM = 0, budget } = body
+      const k = budget ? budget.reduce((n, line) => n + line.count, 0) : body.k
+      if (k === undefined) throw badRequest('k (how many sites) or a budget is required', 'NO_K')
+      if (budget && body.k !== undefined && body.k !== k) throw badRequest(`k (${body.k}) differs from the budget's total (${k})`, 'BAD_BUDGET')
+      if (k > LIMITS.k) throw badRequest(`a budget of at most ${LIMITS.k} sites`, 'BAD_BUDGET')
+      if (budget && new Set(budget.map((b) => b.kind)).size !== budget.length) throw badRequest('budget: each station kind at most once', 'BAD_BUDGET')
+      if (budget && (body.weight5 !== undefined || body.weight15 !== undefined)) throw badRequest('a budget sites each kind for its own circle: leave out weight5 and weight15', 'BAD_BUDGET')
+      if (body.within) checkOutline(body.within)
       const state = await cache.current()
       const inScenario = new Set(stationsForScenario(state.inputs.stations, scenario).map((s) => s.id))
       const { add, move } = planChanges(state, inScenario, scenario, body)
       const weighted = body.weight5 !== undefined || body.weight15 !== undefined
       const goals = weighted ? [{ minutes: 5, weight: body.weight5 ?? 0 }, { minutes: 15, weight: body.weight15 ?? 0 }] : undefined
       if (goals && goals.every((g) => g.weight === 0)) throw badRequest('weight5 and weight15 cannot both be 0', 'BAD_WEIGHTS')
+      const sources = new Set<SiteSource>(body.sources ?? ['street'])
+      const places = state.candidates.filter((c) => sources.has(c.source))
+      const byId = new Map(places.map((c) => [c.id, c]))
       const plan = { add, move, remove: body.remove ?? [] }
-      const r = suggestSites(state.model, state.inputs.stations, { k, minutes, scenario, speedKmh, plan, minDistanceM, goals })
+      const common = {
+        minutes, scenario, speedKmh, plan, minDistanceM,
+        candidates: places, includeNodes: sources.has('street'), within: body.within?.coordinates,
+      }
+      let r: SuggestByBudgetResult | SuggestSitesResult
+      try {
+        r = budget
+          ? suggestByBudget(state.model, state.inputs.stations, { ...common, budget: budget.map((b) => ({ ...b, minutes: STATION_KIND_CIRCLE_MINUTES[b.kind] })) })
+          : suggestSites(state.model, state.inputs.stations, { ...common, k, goals })
+      } catch (err) {
+        // The schema checks shapes; the engine finds what only the numbers show (a polygon with no area).
+        if (err instanceof RangeError) throw badRequest(err.message, 'BAD_SITING')
+        throw err
+      }
+      const counts: Record<string, number> = {}
+      for (const source of sources) if (source !== 'street') counts[source] = places.filter((c) => c.source === source).length
       return {
         minutes,
         scenario,
-        sites: r.sites.map((s) => ({ lng: s.lngLat[0], lat: s.lngLat[1], gain: s.gain, gains: s.gains, households: s.households, buildings: s.buildings })),
+        sites: r.sites.map((s: SuggestedSite & Partial<BudgetedSite>) => {
+          const place = s.candidateId === null ? null : byId.get(s.candidateId)!
+          return {
+            lng: s.lngLat[0], lat: s.lngLat[1], gain: s.gain, gains: s.gains, households: s.households, buildings: s.buildings,
+            source: place?.source ?? ('street' as const), candidateId: s.candidateId, name: place?.name ?? null,
+            kind: s.kind ?? null, goalMinutes: s.goalMinutes ?? minutes,
+          }
+        }),
+        sources: counts,
         coveredBefore: r.coveredBefore,
         coveredAfter: r.coveredAfter,
         curve: r.curve,
@@ -186,6 +224,15 @@ export function coverageOps(db: pg.Pool, speedKmh: number) {
       }
     },
   }
+}
+
+/** A drawn outline siting can use: closed rings around some area (a slip of the mouse draws a line). */
+function checkOutline(polygon: GeoJSON.Polygon): void {
+  for (const ring of polygon.coordinates) {
+    const [first, last] = [ring[0], ring[ring.length - 1]]
+    if (first[0] !== last[0] || first[1] !== last[1]) throw badRequest('within: each ring must end where it starts', 'BAD_OUTLINE')
+  }
+  if (!(area(polygon) >= 1)) throw badRequest('within: the outline encloses no area', 'BAD_OUTLINE')
 }
 
 /**

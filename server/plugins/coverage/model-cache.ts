@@ -14,7 +14,7 @@ import {
   type Scenario,
 } from '../../engine/index.ts'
 import { perRevision, type PerRevision } from '../../db/per-revision.ts'
-import { compoundOutlines, loadCoverageInputs, type CoverageInputs } from './queries.ts'
+import { compoundOutlines, loadCoverageInputs, siteCandidates, type CoverageInputs, type SiteCandidate } from './queries.ts'
 
 // Answers kept per scenario/minutes combination; a planner toggles among a handful.
 const MAX_CACHED = 16
@@ -28,6 +28,8 @@ interface Compound {
 export interface CoverageState {
   revision: number
   inputs: CoverageInputs
+  /** Places other than street nodes where siting may put a station (queries.siteCandidates). */
+  candidates: SiteCandidate[]
   model: CoverageModel
   compounds: Compound[]
   builtMs: number
@@ -100,7 +102,7 @@ export class CoverageCache {
 
   private async build(revision: number): Promise<CoverageState> {
     const started = Date.now()
-    const [inputs, outlines] = await Promise.all([loadCoverageInputs(this.db), compoundOutlines(this.db)])
+    const [inputs, outlines, candidates] = await Promise.all([loadCoverageInputs(this.db), compoundOutlines(this.db), siteCandidates(this.db)])
     const model = createCoverageModel({ network: inputs.network, buildings: inputs.buildings, areas: inputs.areas })
     const compounds = outlines.map((c) => {
       const polygon = JSON.parse(c.geometry) as GeoJSON.Polygon
@@ -109,7 +111,10 @@ export class CoverageCache {
       const ys = ring.map((p) => p[1])
       return { id: c.id, polygon, bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] as Compound['bbox'] }
     })
-    return { revision, inputs, model, compounds, builtMs: Date.now() - started }
+    const state = { revision, inputs, model, compounds, candidates, builtMs: Date.now() - started }
+    // A POI or a plot in a walled compound is reached through its gates, as a station there would be.
+    for (const c of candidates) c.compoundId ??= compoundAt(state, c.lngLat)
+    return state
   }
 }
 

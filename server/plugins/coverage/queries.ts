@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import { geometrySelect, type ExportRow } from '../../lib/export/pages.ts'
 import type { AreaInput, BuildingInput, StationInput, WalkEdgeInput, WalkNodeInput } from '../../engine/types.ts'
+import { LAND_SITE_KINDS, type SiteSource } from '../../domain/vocabulary/index.ts'
 
 /**
  * Everything the coverage engine needs, read in one go. Coordinates travel as JSON arrays built in
@@ -88,4 +89,33 @@ export async function compoundOutlines(db: pg.Pool) {
     'SELECT id, ST_AsGeoJSON(geom, 7) AS geometry FROM compounds WHERE walled ORDER BY id',
   )
   return rows
+}
+
+/** A place a station could go other than a street node: its source, a name people use, where it is. */
+export interface SiteCandidate {
+  id: string
+  source: Exclude<SiteSource, 'street'>
+  name: string
+  compoundId: string | null
+  lngLat: [number, number]
+}
+
+/**
+ * Every candidate place of the non-street sources: public buildings at their entrances (inside their
+ * compound), the import's station candidates, and vacant land at a point on its surface. Ids carry the
+ * source (b:, p:, l:) so that they never collide.
+ */
+export async function siteCandidates(db: pg.Pool): Promise<SiteCandidate[]> {
+  const { rows } = await db.query<{ id: string; source: SiteCandidate['source']; name: string; compound_id: string | null; x: number; y: number }>(
+    `SELECT 'b:' || id AS id, 'public_building' AS source, name, compound_id, ST_X(entrance) AS x, ST_Y(entrance) AS y
+       FROM buildings WHERE kind = 'public'
+     UNION ALL
+     SELECT 'p:' || id, 'poi', coalesce(name, address, kind), NULL, ST_X(geom), ST_Y(geom) FROM station_candidates
+     UNION ALL
+     SELECT 'l:' || id, 'land', coalesce(name, '闲置用地'), NULL, ST_X(ST_PointOnSurface(geom)), ST_Y(ST_PointOnSurface(geom))
+       FROM landuse WHERE kind = ANY($1::text[])
+     ORDER BY 1`,
+    [LAND_SITE_KINDS],
+  )
+  return rows.map((r) => ({ id: r.id, source: r.source, name: r.name, compoundId: r.compound_id, lngLat: [r.x, r.y] }))
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { SCENARIOS } from '../../domain/vocabulary/index.ts'
+import { SCENARIOS, SITE_SOURCES, STATION_KINDS } from '../../domain/vocabulary/index.ts'
 import { literalUnion } from '../../lib/literal-union.ts'
 import { AreaId, AreaLevel } from '../areas/schemas.ts'
 
@@ -30,6 +30,8 @@ export const LIMITS = {
   k: 50,
   /** Buildings per gaps answer or export. */
   gaps: 100_000,
+  /** Positions per ring of a siting polygon. */
+  withinVertices: 1000,
 } as const
 
 /** "5,15" in a query string: parsed and checked by parseMinutes (at most LIMITS.minuteValues values). */
@@ -114,7 +116,8 @@ const Weight = Type.Number({ minimum: 0, maximum: 100 })
  */
 export const SuggestBody = Type.Object(
   {
-    k: Type.Integer({ minimum: 1, maximum: LIMITS.k }),
+    /** Sites to find; with a budget, its counts' sum (then k may be left out). */
+    k: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.k })),
     minutes: Minutes(LIMITS.maxMinutes),
     scenario: Scenario,
     add: WhatIfBody.properties.add,
@@ -123,6 +126,28 @@ export const SuggestBody = Type.Object(
     minDistanceM: Type.Optional(Type.Number({ minimum: 0, maximum: 5000 })),
     weight5: Type.Optional(Weight),
     weight15: Type.Optional(Weight),
+    /** Where sites may go (SITE_SOURCES). @default ['street'] */
+    sources: Type.Optional(Type.Array(literalUnion(SITE_SOURCES), { minItems: 1, maxItems: SITE_SOURCES.length, uniqueItems: true })),
+    /** Only sites inside this polygon (a planner's drawn outline; WGS-84). */
+    within: Type.Optional(
+      Type.Object(
+        {
+          type: Type.Literal('Polygon'),
+          coordinates: Type.Array(Type.Array(Type.Tuple([Lng, Lat]), { minItems: 4, maxItems: LIMITS.withinVertices }), { minItems: 1, maxItems: 20 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /**
+     * So many stations of each kind, each sited for its kind's circle (STATION_KIND_CIRCLE_MINUTES: 15 min
+     * for centres, 5 for stations and special points), the wider circles first. Replaces the weights.
+     */
+    budget: Type.Optional(
+      Type.Array(Type.Object({ kind: literalUnion(STATION_KINDS), count: Type.Integer({ minimum: 1, maximum: LIMITS.k }) }, { additionalProperties: false }), {
+        minItems: 1,
+        maxItems: STATION_KINDS.length,
+      }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -188,8 +213,17 @@ export const SuggestResponse = Type.Object({
       gains: Type.Record(Type.String(), Type.Number()),
       households: Type.Number(),
       buildings: Type.Number(),
+      /** Where the site came from (SITE_SOURCES), and the candidate place's id and name when not a street node. */
+      source: literalUnion(SITE_SOURCES),
+      candidateId: Type.Union([Type.String(), Type.Null()]),
+      name: Type.Union([Type.String(), Type.Null()]),
+      /** With a budget: the station kind this site is for, and the circle it was chosen to fill. */
+      kind: Type.Union([Type.String(), Type.Null()]),
+      goalMinutes: Type.Number(),
     }),
   ),
+  /** Candidate places of each asked-for source other than street (whose nodes count in candidatesConsidered), before any constraint. */
+  sources: Type.Record(Type.String(), Type.Integer()),
   /** Residents within `minutes` of the plan's stations (the what-if headline for the same changes). */
   coveredBefore: Type.Number(),
   coveredAfter: Type.Number(),
