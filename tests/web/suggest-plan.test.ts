@@ -1,6 +1,8 @@
 /** The planner's siting helpers: the plan as the suggest route takes it, its key, the distance input and the curve's outline. */
 import { describe, expect, it } from 'vitest'
-import { clampMinDistance, curvePoints, DEFAULT_MIN_DISTANCE_M, MAX_MIN_DISTANCE_M, planKey, planOf } from '../../web/src/model/suggest-plan.ts'
+import { clampMinDistance, curvePoints, DEFAULT_MIN_DISTANCE_M, DEFAULT_SITE_OPTIONS, MAX_MIN_DISTANCE_M, planKey, planOf, suggestBody } from '../../web/src/model/suggest-plan.ts'
+import { useOutlineDraw } from '../../web/src/composables/useOutlineDraw.ts'
+import type { LngLat } from '../../web/src/api/types.ts'
 
 describe('suggest plan helpers', () => {
   it('turns the what-if state into the route body, and keys it by places, not by the added stations’ ids', () => {
@@ -25,5 +27,40 @@ describe('suggest plan helpers', () => {
     expect(pts.map((p) => p.y)).toEqual([50, 25, 10, 0])
     expect(pts.map((p) => p.value)).toEqual([100, 150, 180, 200])
     expect(curvePoints(7, [7], 10, 40).map((p) => p.y)).toEqual([20, 20])
+  })
+
+  it('asks the siting question the options describe: k, or a budget that sets it; weights only without a budget', () => {
+    expect(suggestBody(3, DEFAULT_SITE_OPTIONS)).toEqual({ k: 3 })
+    const ring: LngLat[] = [[1, 1], [2, 1], [2, 2], [1, 1]]
+    expect(suggestBody(3, { sources: ['public_building', 'land'], outline: ring, budget: null, weights: { w5: 2, w15: 1 } })).toEqual({
+      k: 3, sources: ['public_building', 'land'], within: { type: 'Polygon', coordinates: [ring] }, weight5: 2, weight15: 1,
+    })
+    // A budget row of 0 is dropped; with rows left the budget replaces k and the weights.
+    expect(suggestBody(3, { ...DEFAULT_SITE_OPTIONS, budget: [{ kind: 'community_center', count: 2 }, { kind: 'red_post', count: 0 }], weights: { w5: 1, w15: 1 } }))
+      .toEqual({ budget: [{ kind: 'community_center', count: 2 }] })
+    expect(suggestBody(4, { ...DEFAULT_SITE_OPTIONS, budget: [{ kind: 'red_post', count: 0 }] })).toEqual({ k: 4 })
+  })
+})
+
+describe('drawing a siting outline', () => {
+  it('closes the ring from three corners on, and cancelling keeps nothing', () => {
+    const done: LngLat[][] = []
+    const draw = useOutlineDraw((ring) => done.push(ring))
+    draw.addCorner([0, 0])
+    expect(draw.corners.value).toEqual([])
+    draw.start()
+    draw.addCorner([0, 0])
+    draw.addCorner([1, 0])
+    expect(draw.finish()).toBe(false)
+    expect(draw.drawing.value).toBe(true)
+    draw.addCorner([1, 1])
+    expect(draw.finish()).toBe(true)
+    expect(done).toEqual([[[0, 0], [1, 0], [1, 1], [0, 0]]])
+    expect(draw.drawing.value).toBe(false)
+    draw.start()
+    draw.addCorner([5, 5])
+    draw.cancel()
+    expect(draw.corners.value).toEqual([])
+    expect(done).toHaveLength(1)
   })
 })

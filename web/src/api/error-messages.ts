@@ -37,6 +37,10 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   BAD_COMPARE: '对比的方案有误（需 2 至 4 列）',
   DUPLICATE_STATION: '同一阵地被重复移动或撤除',
   BAD_WEIGHTS: '5 分钟与 15 分钟目标的权重不能都为 0',
+  NO_K: '请填写建议新增的站点数，或设定按站点类型的预算',
+  BAD_BUDGET: '站点类型预算有误：每类最多一行，合计不超过 50 个，且不再另设权重',
+  BAD_OUTLINE: '选址范围无效：请在地图上圈出一块有面积的区域',
+  BAD_SITING: '选址条件无效，请检查后重试',
   // Cases
   BAD_WINDOW: '统计时间范围有误',
   UNKNOWN_CATEGORY: '诉求类别不存在',

@@ -3,7 +3,7 @@
  * can import types without pulling in fetch code.
  */
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
-import type { AreaLevel, Scenario, WorkerRole } from '../../../server/domain/vocabulary/index.ts'
+import type { AreaLevel, Scenario, SiteSource, StationKind, WorkerRole } from '../../../server/domain/vocabulary/index.ts'
 import type { LngLat } from '../../../server/engine/types.ts'
 // Response shapes are the Static<> of the server's response schemas (type-only: nothing reaches the bundle).
 import type { AreaDetailT, AreaSummaryT } from '../../../server/plugins/areas/schemas.ts'
@@ -82,7 +82,7 @@ export type AreaDetailProps = AreaDetailT
 export type AreaDetail = Feature<MultiPolygon, AreaDetailProps>
 
 // Code lists shared with the server: one definition, imported as types only (nothing reaches the bundle).
-export type { StationKind, StationStatus } from '../../../server/domain/vocabulary/index.ts'
+export type { SiteSource, StationKind, StationStatus } from '../../../server/domain/vocabulary/index.ts'
 
 export type StationProps = StationPropsT
 
@@ -191,11 +191,19 @@ export interface SuggestedSite {
   gains?: Record<string, number>
   households?: number
   buildings?: number
+  /** Where it came from: a street node, or a candidate place (then its id and name). */
+  source?: SiteSource
+  candidateId?: string | null
+  name?: string | null
+  /** Under a budget: the station kind it is for, and the circle it was chosen to fill. */
+  kind?: StationKind | null
+  goalMinutes?: number
 }
 
 /** POST /api/coverage/suggest: siting on the plan in hand (the what-if's changes), with its constraints. */
 export interface SuggestBody {
-  k: number
+  /** Required unless a budget is given (then its total). */
+  k?: number
   minutes: number
   scenario: Scenario
   add?: WhatIfBody['add']
@@ -205,6 +213,12 @@ export interface SuggestBody {
   minDistanceM?: number
   weight5?: number
   weight15?: number
+  /** Where sites may go. @default ['street'] */
+  sources?: SiteSource[]
+  /** Only inside this outline (one closed ring of [lng, lat]). */
+  within?: { type: 'Polygon'; coordinates: LngLat[][] }
+  /** So many of each kind, each for its kind's circle. */
+  budget?: { kind: StationKind; count: number }[]
 }
 
 export interface SuggestResponse {
@@ -218,6 +232,8 @@ export interface SuggestResponse {
   curve?: number[]
   byMinutes?: Record<string, { coveredBefore: number; curve: number[] }>
   minDistanceM?: number
+  /** Candidate places of each non-street source asked for. */
+  sources?: Partial<Record<SiteSource, number>>
 }
 
 /** A point's nearest road, building, compound and areas, and its label ("翠湖路旁 · 翠湖小区3栋附近 · 湖滨社区第3网格"). */

@@ -8,7 +8,7 @@ import { shallowRef, watch, type Ref, type ShallowRef } from 'vue'
 import { api } from '../api/http.ts'
 import type { ApiError } from '../api/request.ts'
 import type { Scenario, SuggestBody, SuggestResponse } from '../api/types.ts'
-import { clampMinDistance, DEFAULT_MIN_DISTANCE_M, EMPTY_PLAN, type SuggestPlan } from '../model/suggest-plan.ts'
+import { clampMinDistance, DEFAULT_MIN_DISTANCE_M, DEFAULT_SITE_OPTIONS, EMPTY_PLAN, suggestBody, type SiteOptions, type SuggestPlan } from '../model/suggest-plan.ts'
 import { useRequest } from './useRequest.ts'
 
 export interface UseSuggestOptions {
@@ -24,6 +24,8 @@ export interface UseSuggestReturn {
   k: Ref<number>
   /** No site within this many metres (straight line) of a station, existing or hypothetical. @default 300 */
   minDistanceM: Ref<number>
+  /** Kinds of place, outline, budget and weights (DEFAULT_SITE_OPTIONS). */
+  options: Ref<SiteOptions>
   result: ShallowRef<SuggestResponse | null>
   /** The plan the shown answer was computed on; null without an answer. */
   askedPlan: ShallowRef<SuggestPlan | null>
@@ -40,6 +42,7 @@ export function useSuggest(options: UseSuggestOptions): UseSuggestReturn {
   const fetcher = options.fetcher ?? api
   const k = shallowRef(3)
   const minDistanceM = shallowRef(DEFAULT_MIN_DISTANCE_M)
+  const siteOptions = shallowRef<SiteOptions>(DEFAULT_SITE_OPTIONS)
   const askedPlan = shallowRef<SuggestPlan | null>(null)
   const { data: result, loading, error, execute, reset } = useRequest((body: SuggestBody, signal) => fetcher.suggest(body, signal))
   // A newer run aborts the older one, so the answer shown is always the latest run's.
@@ -50,12 +53,12 @@ export function useSuggest(options: UseSuggestOptions): UseSuggestReturn {
     k.value = want
     minDistanceM.value = clampMinDistance(minDistanceM.value)
     latest = options.plan?.() ?? EMPTY_PLAN
-    void execute({ k: want, minutes: options.minutes.value, scenario: options.scenario.value, ...latest, minDistanceM: minDistanceM.value })
+    void execute({ ...suggestBody(want, siteOptions.value), minutes: options.minutes.value, scenario: options.scenario.value, ...latest, minDistanceM: minDistanceM.value })
   }
 
   watch(result, (r) => (askedPlan.value = r ? latest : null), { flush: 'sync' })
   // The gains were computed for the old scenario and minutes.
   watch([options.scenario, options.minutes], reset)
 
-  return { k, minDistanceM, result, askedPlan, loading, error, run, clear: reset }
+  return { k, minDistanceM, options: siteOptions, result, askedPlan, loading, error, run, clear: reset }
 }

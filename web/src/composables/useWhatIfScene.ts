@@ -141,7 +141,7 @@ export function useWhatIfScene(options: UseWhatIfSceneOptions): UseWhatIfSceneRe
       else whatIf.restoreStation(item.id)
     },
     adopt(site) {
-      const key = whatIf.add([site.lng, site.lat])
+      const key = whatIf.add([site.lng, site.lat], site.kind ?? undefined)
       adoptedKeys.value = new Map(adoptedKeys.value).set(site.rank, key)
     },
   }

@@ -1,12 +1,14 @@
 /**
  * Everything the planner map draws, bottom to top: the coverage choropleth, the scenario's walking
  * circles, a what-if's circles (emphasised), the gap buildings, the stations, and what the what-if
- * takes out, moves or suggests. A null collection leaves its layers out.
+ * takes out, moves or suggests, with the siting outline under the suggestions. A null collection leaves
+ * its layers out.
  */
 import type { AreaCollection, ChangedBuilding, GapCollection, IsochroneCollection, StationCollection, StationKind, StationStatus } from '../api/types.ts'
 import type { AreaShare } from '../model/coverage.ts'
 import { choroplethLayers, isochroneLayers } from './coverage-layers.ts'
 import { gapLayers } from './gap-layers.ts'
+import { outlineLayers, type OutlineLayerState } from './outline-layers.ts'
 import { stationLayers } from './station-layers.ts'
 import { whatIfLayers, type WhatIfLayerState } from './what-if-layers.ts'
 
@@ -31,6 +33,8 @@ export interface PlannerLayerState extends Omit<WhatIfLayerState, 'hoveredSite'>
   openedGaps?: readonly ChangedBuilding[]
   stations: StationCollection
   hovered: PlannerHovered
+  /** The siting outline, and its corners while it is drawn. */
+  outline?: OutlineLayerState
 }
 
 export interface PlannerLayerOptions {
@@ -49,6 +53,7 @@ export function plannerLayers(state: PlannerLayerState, options: PlannerLayerOpt
     ...isochroneLayers({ isochrones: state.whatIfIsochrones, minutes }, { id: 'whatif-isochrones', lineWidth: 2, emphasis: true }),
     ...gapLayers({ gaps: state.gaps, hoveredId: hovered.gap, closedIds: state.closedGaps, opened: state.openedGaps }),
     ...stationLayers({ stations: state.stations, hiddenKinds: NO_KINDS, hiddenStatuses: NO_STATUSES, hoveredId: hovered.station }),
+    ...(state.outline ? outlineLayers(state.outline) : []),
     ...whatIfLayers({ removed: state.removed, moved: state.moved, suggested: state.suggested, hoveredSite: hovered.site }),
   ]
 }

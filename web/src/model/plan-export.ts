@@ -50,6 +50,8 @@ const SITE_COLUMNS: Column<PlanSiteRow>[] = [
   { header: '新增覆盖楼栋', value: (r) => r.buildings },
   { header: '步行圈（分钟）', value: (_, p) => p.sitesMinutes },
   { header: '是否采纳', value: (r) => (r.adopted ? '已采纳' : '未采纳') },
+  { header: '站点类型', value: (r) => r.kindName },
+  { header: '候选位置', value: (r) => r.candidate },
   ...placeColumns<PlanSiteRow>(),
   { header: '经度', value: (r) => round6(r.lng) },
   { header: '纬度', value: (r) => round6(r.lat) },

@@ -6,6 +6,7 @@
  */
 import type { AreaCoverage, CoverageResponse, LngLat, PlaceDescription, Scenario, StationFeature, StationKind } from '../api/types.ts'
 import type { RankedSite } from './planner.ts'
+import { SITE_SOURCE_NAMES, STATION_KIND_NAMES } from '../vocab.ts'
 
 /** Where a point is, by part, as /api/places/describe says; all null until its names arrive. */
 export interface PlaceNames {
@@ -42,6 +43,10 @@ export interface PlanSiteRow extends PlaceNames {
   lng: number
   lat: number
   adopted: boolean
+  /** Under a budget: the station kind's name; null otherwise. */
+  kindName: string | null
+  /** What the site is when it is a candidate place ("公共建筑：清风小区物业用房"); null at a street corner. */
+  candidate: string | null
 }
 
 export interface PlanAreaRow {
@@ -189,6 +194,8 @@ export function planSnapshot(input: PlanSnapshotInput): PlanSnapshot {
       lng: s.lng,
       lat: s.lat,
       adopted: input.adoptedRanks.has(s.rank),
+      kindName: s.kind ? STATION_KIND_NAMES[s.kind] : null,
+      candidate: s.name ? `${SITE_SOURCE_NAMES[s.source ?? 'street']}：${s.name}` : null,
       ...placeNames(describe([s.lng, s.lat])),
     })),
     sitesMinutes: input.sitesMinutes,

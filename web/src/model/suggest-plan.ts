@@ -2,7 +2,7 @@
  * Siting on the plan in hand: the what-if's changes as the suggest route takes them, a key that tells
  * whether the plan has changed since a suggestion, and the coverage curve's outline for the panel.
  */
-import type { LngLat } from '../api/types.ts'
+import type { LngLat, SiteSource, StationKind, SuggestBody } from '../api/types.ts'
 
 export interface SuggestPlan {
   add: { id: string; lng: number; lat: number; kind?: string }[]
@@ -49,3 +49,35 @@ export function curvePoints(before: number, curve: readonly number[], width: num
 }
 
 const round = (v: number) => Math.round(v * 10) / 10
+
+/** What siting may use and aims at, beyond how many sites: see SuggestBody. */
+export interface SiteOptions {
+  sources: SiteSource[]
+  /** A closed ring the planner drew; null: anywhere. */
+  outline: LngLat[] | null
+  /** So many of each kind; null: k sites of no particular kind. */
+  budget: { kind: StationKind; count: number }[] | null
+  /** Weights of the 5- and 15-minute circles; null: only the minutes on show. */
+  weights: { w5: number; w15: number } | null
+}
+
+export const DEFAULT_SITE_OPTIONS: SiteOptions = { sources: ['street'], outline: null, budget: null, weights: null }
+/** A budget's first rows: a community centre and three compound stations. */
+export const DEFAULT_BUDGET: { kind: StationKind; count: number }[] = [
+  { kind: 'community_center', count: 1 },
+  { kind: 'compound_station', count: 3 },
+]
+
+/**
+ * The siting question: k sites (or a budget's rows with a count, which then set k), from the chosen kinds
+ * of place, within the outline, weighted when asked (a budget aims each kind at its own circle instead).
+ */
+export function suggestBody(k: number, o: SiteOptions): Pick<SuggestBody, 'k' | 'sources' | 'within' | 'budget' | 'weight5' | 'weight15'> {
+  const budget = o.budget?.filter((row) => row.count > 0) ?? []
+  return {
+    ...(budget.length ? { budget: budget.map((row) => ({ kind: row.kind, count: Math.round(row.count) })) } : { k }),
+    ...(o.sources.length === 1 && o.sources[0] === 'street' ? {} : { sources: [...o.sources] }),
+    ...(o.outline ? { within: { type: 'Polygon' as const, coordinates: [o.outline.map((p) => [p[0], p[1]] as LngLat)] } } : {}),
+    ...(o.weights && !budget.length ? { weight5: o.weights.w5, weight15: o.weights.w15 } : {}),
+  }
+}
