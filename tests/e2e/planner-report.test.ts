@@ -150,6 +150,32 @@ describe.skipIf(!hasChromium)('planner: names, exports and the printable report 
   )
 
   it(
+    'saves the plan in hand and compares it with now and the pipeline: the same numbers as what-ifs of each',
+    async () => {
+      const name = `链路方案-${Date.now()}`
+      await page.fill('[data-testid="plan-name"]', name)
+      await page.click('[data-testid="plan-save"]')
+      await page.waitForFunction((n) => document.querySelector('[data-testid="plans-current"]')?.textContent?.includes(n), name, { timeout: STEP_TIMEOUT })
+      const saved = (await api('/api/plans')).items.find((p: any) => p.name === name)
+      expect(saved.counts.stationsAdded).toBe(3)
+      const compare = await session.openPage(`/planner/compare?plans=now,pipeline,${saved.id}`, VIEWPORT)
+      await compare.waitForSelector('[data-testid="compare-district"]', { timeout: STEP_TIMEOUT })
+      const cells = (await compare.$$eval('[data-testid="compare-district"] td', (tds) => tds.map((td) => td.textContent ?? ''))).map((t) => t.replace(/,/g, ''))
+      expect(cells).toHaveLength(3)
+      // Each column as the planner's own question would count it: now, the pipeline built, and this plan.
+      const district15 = async (body: object) =>
+        (await api('/api/coverage/what-if', { minutes: [15], ...body })).areas.find((a: any) => a.level === 'district').covered['15'].residents as number
+      const { suggestBody } = await page.evaluate(() => (window as unknown as PlannerWindow).__planner!.state())
+      const plan = { add: suggestBody.add, move: suggestBody.move, remove: suggestBody.remove }
+      const want = [await district15({ scenario: 'current' }), await district15({ scenario: 'planned' }), await district15({ scenario: 'current', ...plan })]
+      want.forEach((n, i) => expect(cells[i], `column ${i + 1}`).toContain(String(n)))
+      expect(want[2]).toBeGreaterThan(want[0])
+      await compare.close()
+    },
+    STEP_TIMEOUT * 2,
+  )
+
+  it(
     'downloads the plan as CSV with a BOM, Chinese headers and the stations\' names',
     async () => {
       const [download] = await Promise.all([page.waitForEvent('download', { timeout: STEP_TIMEOUT }), page.click('[data-testid="plan-export-plan-csv"]')])
@@ -220,6 +246,66 @@ describe.skipIf(!hasChromium)('planner: names, exports and the printable report 
         // The check can fail: characters that are nowhere on the report are not found.
         expect([...'鹦鹉螺'].some((c) => chars.has(c))).toBe(false)
       }
+      expect(errors, failures.join('\n')).toEqual([])
+    },
+    STEP_TIMEOUT * 3,
+  )
+
+  it(
+    'sites under a budget inside an outline drawn on the map, from public buildings, each site of its kind',
+    async () => {
+      await page.bringToFront()
+      await idle(page)
+      // An outline around the plan's stations: four corners clicked where the map shows (no panel over them), closed with 完成.
+      const added = (await page.evaluate(() => (window as unknown as PlannerWindow).__planner!.state())).added.map((h) => h.lngLat)
+      const [cx, cy] = [added.reduce((s, p) => s + p[0], 0) / added.length, added.reduce((s, p) => s + p[1], 0) / added.length]
+      let corners: PagePoint[] = []
+      for (const r of [0.012, 0.008, 0.005, 0.003]) {
+        const at: LngLat[] = [[cx - r, cy - r * 0.8], [cx + r, cy - r * 0.8], [cx + r, cy + r * 0.8], [cx - r, cy + r * 0.8]]
+        const pts = await page.evaluate((ll) => ll.map((p) => (window as unknown as PlannerWindow).__planner!.pointFor(p)), at)
+        if (pts.every((p) => p !== null)) {
+          corners = pts as PagePoint[]
+          break
+        }
+      }
+      expect(corners, 'four corners of an outline visible on the map').toHaveLength(4)
+      await page.click('[data-testid="outline-draw"]')
+      await page.waitForSelector('[data-testid="outline-hint"]', { timeout: STEP_TIMEOUT })
+      for (const [i, c] of corners.entries()) {
+        await clickAt(page, c)
+        await page.waitForFunction((n) => (window as any).__planner.state().outlineCorners === n, i + 1, { timeout: STEP_TIMEOUT })
+      }
+      await page.click('[data-testid="outline-finish"]')
+      await page.waitForSelector('[data-testid="outline-clear"]', { timeout: STEP_TIMEOUT })
+      expect(await page.textContent('[data-testid="outline-state"]')).toContain('4 个顶点')
+      await page.check('[data-testid="suggest-source-public_building"]')
+      await page.uncheck('[data-testid="suggest-source-street"]')
+      await page.check('[data-testid="suggest-budget-on"]')
+      expect(await page.inputValue('[data-testid="suggest-k"]')).toBe('4')
+      await page.click('[data-testid="suggest-run"]')
+      await page.waitForSelector('[data-testid="suggest-source-count-public_building"]', { timeout: STEP_TIMEOUT })
+      const asked = (await page.evaluate(() => (window as unknown as PlannerWindow).__planner!.state())).suggestBody as any
+      expect(asked.budget).toEqual([{ kind: 'community_center', count: 1 }, { kind: 'compound_station', count: 3 }])
+      expect(asked.sources).toEqual(['public_building'])
+      const ring: LngLat[] = asked.within.coordinates[0]
+      expect(ring).toHaveLength(5)
+      const answer = await api('/api/coverage/suggest', asked)
+      expect(answer.sites.length).toBeGreaterThan(0)
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="suggest-site"]').length === n, answer.sites.length, { timeout: STEP_TIMEOUT })
+      const kinds = await page.$$eval('[data-testid="suggest-kind"]', (els) => els.map((e) => (e as HTMLElement).dataset.kind))
+      expect(kinds).toEqual(answer.sites.map((s: any) => s.kind))
+      expect(kinds[0]).toBe('community_center')
+      const [w, sN, e, n] = [Math.min(...ring.map((p) => p[0])), Math.min(...ring.map((p) => p[1])), Math.max(...ring.map((p) => p[0])), Math.max(...ring.map((p) => p[1]))]
+      for (const site of answer.sites) {
+        expect(site.source).toBe('public_building')
+        expect(site.lng).toBeGreaterThanOrEqual(w)
+        expect(site.lng).toBeLessThanOrEqual(e)
+        expect(site.lat).toBeGreaterThanOrEqual(sN)
+        expect(site.lat).toBeLessThanOrEqual(n)
+      }
+      const named = await page.$$eval('[data-testid="suggest-candidate"]', (els) => els.map((el) => el.textContent ?? ''))
+      expect(named[0]).toBe(`公共建筑：${answer.sites[0].name}`)
+      await page.screenshot({ path: screenshotPath('planner-siting-options.png') })
       expect(errors, failures.join('\n')).toEqual([])
     },
     STEP_TIMEOUT * 3,

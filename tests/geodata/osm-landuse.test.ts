@@ -11,6 +11,6 @@ describe('OSM landuse kinds', () => {
     expect(landuseKind({ landuse: 'residential' })).toBeNull()
     // A building on brownfield is a building, not land.
     expect(landuseKind({ landuse: 'brownfield', building: 'yes' })).toBeNull()
-    for (const t of [{ landuse: 'brownfield' }, { leisure: 'park' }, { amenity: 'hospital' }, { natural: 'water' }]) expect(LANDUSE_KINDS).toContain(landuseKind(t))
+    for (const t of [{ landuse: 'brownfield' }, { leisure: 'park' }, { amenity: 'hospital' }, { natural: 'water' }] as Record<string, string>[]) expect(LANDUSE_KINDS).toContain(landuseKind(t))
   })
 })

@@ -87,6 +87,24 @@ describe.each(testDatabases())('coverage API on the $name database', (target) =>
     expect(features).toHaveLength(10)
     // The GeoJSON carries each gap's entrance as the CSV does, row for row.
     expect(features.map((f: any) => f.properties.entrance)).toEqual(lines.slice(1).map((l) => l.split(',').slice(-2).map(Number)))
+
+    // For a spreadsheet: Chinese headers, and the names of the community, grid and nearest station.
+    const zh = await get('/api/coverage/gaps.csv?minutes=5&limit=10&lang=zh')
+    expect(zh.body.startsWith('\ufeff楼栋编号,楼栋名称,所属社区,所属网格,居民数,户数,到最近阵地步行（分钟）,最近阵地,入口经度,入口纬度')).toBe(true)
+    const zhRows = parse(zh.body.slice(1), { columns: true }) as Record<string, string>[]
+    const codeRows = parse(csv.body.slice(1), { columns: true }) as Record<string, string>[]
+    expect(zhRows.map((r) => r['楼栋编号'])).toEqual(codeRows.map((r) => r.building_id))
+    const { rows: names } = await t.db.pool.query(
+      `SELECT g.id, g.name AS grid, c.name AS community FROM areas g JOIN areas c ON c.id = g.parent_id WHERE g.id = ANY($1)`, [codeRows.map((r) => r.grid_id)])
+    const byGrid = new Map(names.map((n) => [n.id, n]))
+    const stations = new Map((await t.db.pool.query('SELECT id, name FROM stations')).rows.map((s) => [s.id, s.name]))
+    zhRows.forEach((r, i) => {
+      const code = codeRows[i]!
+      expect(r['所属网格']).toBe(byGrid.get(code.grid_id).grid)
+      expect(r['所属社区']).toBe(byGrid.get(code.grid_id).community)
+      expect(r['最近阵地']).toBe(code.nearest_station_id ? stations.get(code.nearest_station_id) : '')
+    })
+    expect((await get('/api/coverage/gaps.csv?lang=fr')).statusCode).toBe(400)
   })
 
   it('exports every gap as a GeoPackage: the CSV\'s buildings in its order, footprints byte for byte, Chinese names', async () => {

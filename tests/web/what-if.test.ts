@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { effectScope, nextTick, shallowRef, type EffectScope } from 'vue'
 import { httpError } from '../../web/src/api/request.ts'
-import type { Scenario, SuggestResponse, WhatIfBody, WhatIfResponse } from '../../web/src/api/types.ts'
+import type { Scenario, SuggestBody, SuggestResponse, WhatIfBody, WhatIfResponse } from '../../web/src/api/types.ts'
 import { useSuggest, SUGGEST_MAX_K } from '../../web/src/composables/useSuggest.ts'
 import { useWhatIf } from '../../web/src/composables/useWhatIf.ts'
 import { fakeRoute, settle } from './fake-api.ts'
@@ -114,7 +114,7 @@ describe('useWhatIf', () => {
 
 describe('useSuggest', () => {
   function setupSuggest() {
-    const route = fakeRoute<{ k: number; minutes: number; scenario: Scenario }, SuggestResponse>()
+    const route = fakeRoute<SuggestBody, SuggestResponse>()
     const scenario = shallowRef<Scenario>('current')
     const minutes = shallowRef(15)
     scope = effectScope()

@@ -11,7 +11,7 @@ import { badRequest, notFound } from '../../lib/errors.ts'
 import { compoundAt, CoverageCache, type CoverageState } from './model-cache.ts'
 import { parseMinutes } from './params.ts'
 import { buildingFootprints } from './queries.ts'
-import { LIMITS, type CoverageQuery, type GapsQuery, type IsochroneQuery, type StationIsochroneQuery, type SuggestBody, type WhatIfBody } from './schemas.ts'
+import { LIMITS, type CoverageQuery, type GapsExportQuery, type GapsQuery, type IsochroneQuery, type StationIsochroneQuery, type SuggestBody, type WhatIfBody } from './schemas.ts'
 
 const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits
 const changedRow = (c: ChangedBuilding) => ({ id: c.id, lng: c.entrance[0], lat: c.entrance[1], residents: c.residents })
@@ -93,12 +93,29 @@ export function coverageOps(db: pg.Pool, speedKmh: number) {
       return JSON.stringify(gapFeatures(await gaps(query)))
     },
 
-    async gapsCsv(query: Static<typeof GapsQuery>) {
+    async gapsCsv(query: Static<typeof GapsExportQuery>) {
       const list = await gaps(query)
-      const csv = stringify(
-        list.map(({ gap, shape }) => [gap.id, shape.name, gap.areaId, gap.residents, gap.households, gap.minutes === null ? '' : round(gap.minutes), gap.stationId ?? '', gap.entrance[0], gap.entrance[1]]),
-        { header: true, columns: ['building_id', 'name', 'grid_id', 'residents', 'households', 'minutes_to_station', 'nearest_station_id', 'entrance_lng', 'entrance_lat'] },
-      )
+      const minutesOf = (m: number | null) => (m === null ? '' : round(m))
+      let csv: string
+      if (query.lang === 'zh') {
+        const state = await cache.current()
+        const areas = state.model.areas
+        const index = (id: string) => areas.indexById.get(id) ?? -1
+        const areaName = (i: number) => (i < 0 ? '' : areas.names[i]!)
+        const stationNames = new Map(state.inputs.stations.map((s) => [s.id, s.name]))
+        csv = stringify(
+          list.map(({ gap, shape }) => [
+            gap.id, shape.name, areaName(index(gap.areaId) < 0 ? -1 : areas.parent[index(gap.areaId)]!), areaName(index(gap.areaId)), gap.residents, gap.households, minutesOf(gap.minutes),
+            gap.stationId ? (stationNames.get(gap.stationId) ?? gap.stationId) : '', gap.entrance[0], gap.entrance[1],
+          ]),
+          { header: true, columns: ['楼栋编号', '楼栋名称', '所属社区', '所属网格', '居民数', '户数', '到最近阵地步行（分钟）', '最近阵地', '入口经度', '入口纬度'] },
+        )
+      } else {
+        csv = stringify(
+          list.map(({ gap, shape }) => [gap.id, shape.name, gap.areaId, gap.residents, gap.households, minutesOf(gap.minutes), gap.stationId ?? '', gap.entrance[0], gap.entrance[1]]),
+          { header: true, columns: ['building_id', 'name', 'grid_id', 'residents', 'households', 'minutes_to_station', 'nearest_station_id', 'entrance_lng', 'entrance_lat'] },
+        )
+      }
       // A byte-order mark so spreadsheet programs read the Chinese names as UTF-8.
       return '\ufeff' + csv
     },

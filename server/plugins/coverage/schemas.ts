@@ -53,9 +53,17 @@ export const GapsQuery = Type.Object(
   { additionalProperties: false },
 )
 
-/** Exports carry every gap (up to LIMITS.gaps) unless asked for fewer. */
+/**
+ * Exports carry every gap (up to LIMITS.gaps) unless asked for fewer. `lang=zh` (CSV): Chinese headers,
+ * with the grid's, community's and nearest station's names beside their ids, for a spreadsheet; the
+ * default keeps the machine column names other tools read.
+ */
 export const GapsExportQuery = Type.Object(
-  { ...GapsQuery.properties, limit: Type.Integer({ minimum: 1, maximum: LIMITS.gaps, default: LIMITS.gaps }) },
+  {
+    ...GapsQuery.properties,
+    limit: Type.Integer({ minimum: 1, maximum: LIMITS.gaps, default: LIMITS.gaps }),
+    lang: Type.Optional(literalUnion(['en', 'zh'] as const)),
+  },
   { additionalProperties: false },
 )
 

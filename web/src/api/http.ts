@@ -69,7 +69,8 @@ export type ExportFormat = 'csv' | 'geojson' | 'gpkg'
 
 /** Download link of the uncovered buildings (the server answers with Content-Disposition: attachment). */
 export function gapsExportUrl(format: ExportFormat, q: GapsQuery): string {
-  return apiUrl(`/api/coverage/gaps.${format}`, { ...q })
+  // The CSV is for a spreadsheet: Chinese headers and names (the other formats keep field names for GIS).
+  return apiUrl(`/api/coverage/gaps.${format}`, format === 'csv' ? { ...q, lang: 'zh' } : { ...q })
 }
 
 /** Layers the server exports whole (OGC collection ids, /ogc/collections/{id}/export.{format}). */
