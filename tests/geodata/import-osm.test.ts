@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildWalkGraph, shortestPaths, type WalkNetworkInput } from '../../server/engine/index.ts'
 import { importOsm } from '../../geodata/import/osm/import-osm.ts'
+import { coverageOps } from '../../server/plugins/coverage/engine-ops.ts'
 import type pg from 'pg'
 import { createImportDatabase, IMPORT_DB_SKIP, RAW, type ImportTestDatabase } from '../helpers/import-database.ts'
 
@@ -84,6 +85,25 @@ describe.skipIf(IMPORT_DB_SKIP)(`OSM import${IMPORT_DB_SKIP ? ` (${IMPORT_DB_SKI
     const ids = await db.pool.query<{ ok: boolean }>('SELECT bool_and(id >= 2048) AS ok FROM walk_edges')
     expect(ids.rows[0].ok).toBe(true)
     expect(reachableShare(await walkNetwork(db.pool))).toBeGreaterThan(0.8)
+
+    // Siting can use what the import found: its service places (amenity=community_centre, library …) and
+    // vacant land (landuse=brownfield, greenfield, construction), named as in OSM.
+    const places = (await db.pool.query(
+      `SELECT 'p:' || id AS id, coalesce(name, address, kind) AS name FROM station_candidates
+       UNION ALL SELECT 'l:' || id, coalesce(name, '闲置用地') FROM landuse WHERE kind = 'vacant'`,
+    )).rows
+    const vacant = places.filter((p) => p.id.startsWith('l:')).length
+    expect(vacant).toBeGreaterThan(0)
+    expect(places.length - vacant).toBeGreaterThan(0)
+    const answer = await coverageOps(db.pool, 4).suggest({ k: 3, minutes: 15, scenario: 'current', sources: ['poi', 'land'] })
+    expect(answer.sources).toEqual({ poi: places.length - vacant, land: vacant })
+    expect(answer.sites.length).toBeGreaterThan(0)
+    const byId = new Map(places.map((p) => [p.id, p.name]))
+    for (const site of answer.sites) {
+      expect(site.source).toBe(site.candidateId!.startsWith('p:') ? 'poi' : 'land')
+      expect(site.name).toBe(byId.get(site.candidateId!))
+      expect(site.gain).toBeGreaterThan(0)
+    }
   })
 
   // The share of the network one walker reaches: the Huangpu splits the Bund sample in two, as it should
