@@ -42,7 +42,10 @@ function input(over: Partial<PlanSnapshotInput> = {}): PlanSnapshotInput {
     removed: new Set(['s2']),
     byId: new Map<string, StationFeature>(all.map((f) => [f.properties.id, f])),
     stationsBefore: 3, before, after,
-    sites: [{ rank: 1, lng: 1, lat: 0.5, gain: 120, households: 50, buildings: 4, place: null }, { rank: 2, lng: 2, lat: 0.5, gain: 30 }],
+    sites: [
+      { rank: 1, lng: 1, lat: 0.5, gain: 120, households: 50, buildings: 4, place: null, kind: 'community_center', source: 'public_building', name: '清风小区物业用房' },
+      { rank: 2, lng: 2, lat: 0.5, gain: 30 },
+    ],
     adoptedRanks: new Set([1]), sitesMinutes: 15,
     describe: describeAt, now: new Date('2026-11-30T03:48:00Z'),
     ...over,
@@ -107,6 +110,8 @@ describe('plan exports', () => {
       ['1', '120', '已采纳', '15', '翠湖路'],
       ['2', '30', '未采纳', '15', '翠湖路'],
     ])
+    // A site of a budget names its kind, and a candidate place what it is.
+    expect(rows.map((r) => [r['站点类型'], r['候选位置']])).toEqual([['社区党群服务中心', '公共建筑：清风小区物业用房'], ['', '']])
   })
 
   it('writes coverage by street and community at 5 and 15 minutes, today and under the plan', () => {
