@@ -18,14 +18,18 @@ function alert(id: number, over: Partial<HotspotAlert> = {}): HotspotAlert {
 }
 
 describe('the wall list of hotspot alerts', () => {
-  it('puts live alerts first, the most unusual on top, and the latest closed after them', () => {
+  it('puts open alerts first, the newest detected on top (the more unusual among equals), then acknowledged, then the latest closed', () => {
     const list = sortAlerts([
       alert(1, { pValue: 1e-6 }),
       alert(2, { status: 'closed', closedAt: '2030-01-01T05:00:00Z' }),
       alert(3, { pValue: 1e-12, status: 'acknowledged' }),
       alert(4, { status: 'closed', closedAt: '2030-01-01T06:00:00Z' }),
+      // Far more unusual, but older: a new alert is shown above it.
+      alert(5, { pValue: 1e-30, detectedAt: '2030-01-01T05:30:00Z' }),
+      alert(6, { pValue: 1e-9, detectedAt: '2030-01-01T06:45:00Z' }),
+      alert(7, { pValue: 1e-8 }),
     ])
-    expect(list.map((a) => a.id)).toEqual([3, 1, 4, 2])
+    expect(list.map((a) => a.id)).toEqual([6, 7, 1, 5, 3, 4, 2])
   })
 
   it('applies pushes: adds, replaces, and keeps who acknowledged (pushes leave it out)', () => {

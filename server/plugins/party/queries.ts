@@ -117,19 +117,14 @@ export interface NearCounts {
 const IN_AREA = (alias: string) => `(${alias}.district_id = $1 OR ${alias}.street_id = $1 OR ${alias}.community_id = $1 OR ${alias}.grid_id = $1)`
 
 /**
- * The ids of the area's cases (matching `which`) near a 中心户 building. Driven from the ~1,600 中心户
- * buildings, each finding its cases through the GiST index on case points, so the cost follows the
- * buildings and the cases near them, not every case of the district (3.7 s → 0.3 s with 11,500 cases).
+ * The ids of the area's cases (matching `which`) near a 中心户 building. Driven from the cases that match
+ * (open ones and the last 30 days': a few thousand at most), each asking the GiST index on footprints
+ * for one 中心户 building within reach. Driving from the ~1,600 buildings instead read every case, closed
+ * and old ones too, in each building's box: 1.26 s against 0.47 s with 9,700 cases of demo history.
  */
-const nearIds = (radius: string, which: string) => `hb AS MATERIALIZED (
-    SELECT b.footprint, ST_Expand(b.footprint,
-             ${radius} / (111320 * cos(radians(greatest(abs(ST_YMin(b.footprint)), abs(ST_YMax(b.footprint)))))) * 1.01,
-             ${radius} / 110574.0 * 1.01) AS env
-    FROM buildings b WHERE EXISTS (SELECT 1 FROM party_households h WHERE h.building_id = b.id)
-  ), near AS (
-    SELECT DISTINCT x.id FROM hb JOIN cases x
-      ON x.geom && hb.env AND ${IN_AREA('x')} AND ${which}
-     AND ST_DWithin(hb.footprint::geography, x.geom::geography, ${radius})
+const nearIds = (radius: string, which: string) => `near AS (
+    SELECT x.id FROM cases x
+    WHERE ${IN_AREA('x')} AND ${which} AND EXISTS (SELECT 1 FROM buildings b WHERE ${nearBuilding(radius, 'x')})
   )`
 
 /** Open cases and cases since `since` in the area (and the scope), and how many of each lie near a 中心户 building. */
@@ -171,10 +166,10 @@ const PRIORITY_ORDER = `CASE c.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 
  * "Within r metres of a 中心户 building" for one case c: the geometry envelope first, so the GiST index on
  * footprints is used (r metres in degrees, widened by 1 % against rounding), then the geodesic distance.
  */
-const nearBuilding = (radius: string) =>
-  `b.footprint && ST_Expand(c.geom, ${radius} / (111320 * cos(radians(ST_Y(c.geom)))) * 1.01, ${radius} / 110574.0 * 1.01)
+const nearBuilding = (radius: string, c = 'c') =>
+  `b.footprint && ST_Expand(${c}.geom, ${radius} / (111320 * cos(radians(ST_Y(${c}.geom)))) * 1.01, ${radius} / 110574.0 * 1.01)
    AND EXISTS (SELECT 1 FROM party_households h WHERE h.building_id = b.id)
-   AND ST_DWithin(b.footprint::geography, c.geom::geography, ${radius})`
+   AND ST_DWithin(b.footprint::geography, ${c}.geom::geography, ${radius})`
 
 /**
  * Open cases in the area near a 中心户 building, most pressing first, each with its nearest 中心户

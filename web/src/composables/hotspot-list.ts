@@ -1,14 +1,23 @@
 /**
  * The wall's list of hotspot alerts, kept up to date by pushes (pure): a push replaces the alert it
- * names or adds it; who acknowledged stays as loaded (pushes leave it out). Live alerts first, the most
- * unusual on top; closed ones after, the latest closed first.
+ * names or adds it; who acknowledged stays as loaded (pushes leave it out). The wall shows a few rows and
+ * rings every alert on the map, so the rows carry what needs someone now: open alerts before acknowledged
+ * ones, the newest detected first (a new alert is news, even beside a larger older one), the more unusual
+ * first among those detected together; closed ones last, the latest closed first.
  */
 import type { HotspotAlert, HotspotMessage } from '../api/hotspots.ts'
 
+const RANK = { open: 0, acknowledged: 1, closed: 2 } as const
+
 export function sortAlerts(alerts: readonly HotspotAlert[]): HotspotAlert[] {
-  const closed = (a: HotspotAlert) => (a.status === 'closed' ? 1 : 0)
+  const rank = (a: HotspotAlert) => RANK[a.status] ?? 1
   return [...alerts].sort(
-    (a, b) => closed(a) - closed(b) || (closed(a) ? (b.closedAt ?? '').localeCompare(a.closedAt ?? '') : a.pValue - b.pValue) || b.id - a.id,
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (a.status === 'closed'
+        ? (b.closedAt ?? '').localeCompare(a.closedAt ?? '')
+        : Date.parse(b.detectedAt) - Date.parse(a.detectedAt) || a.pValue - b.pValue) ||
+      b.id - a.id,
   )
 }
 
