@@ -15,7 +15,7 @@ import { generateDistrict } from '../geodata/generate/index.ts'
 import { resolve } from 'node:path'
 import {
   computeCoverage, createCoverageBaseline, createCoverageModel, isochrones, minutesToMetres, stationsForScenario,
-  attachPoints, suggestSites, type CoverageModel, type LngLat, type StationInput, type WhatIfChanges,
+  attachPoints, suggestByBudget, suggestSites, type CoverageModel, type LngLat, type StationInput, type WhatIfChanges,
 } from '../server/engine/index.ts'
 import { benchPgrouting, type PgFigures } from './coverage-pgrouting.ts'
 import { fmt, machine, writeSection } from './coverage-report.ts'
@@ -192,6 +192,15 @@ async function benchScale(scale: number): Promise<Row> {
   line('siting k = 5, 15 min, on a what-if plan, ≥ 300 m from its stations', { ms: time(sitingRuns, (i) => suggestSites(model, ds.stations, { k: 5, minutes: 15, plan: inPlan(i), minDistanceM: 300 })).ms, beforeMs: NaN })
   const goals = [{ minutes: 5, weight: 2 }, { minutes: 15, weight: 1 }]
   line('siting k = 5, 5 min × 2 + 15 min, on a what-if plan, ≥ 300 m', { ms: time(sitingRuns, (i) => suggestSites(model, ds.stations, { k: 5, minutes: 15, plan: inPlan(i), minDistanceM: 300, goals })).ms, beforeMs: NaN })
+  // The siting options (issue 12): a budget by kind, an outline (the district's west half), public buildings only.
+  const budget = [{ kind: 'community_center', count: 1, minutes: 15 }, { kind: 'compound_station', count: 4, minutes: 5 }]
+  line('siting under a budget: 1 community centre (15 min) + 4 compound stations (5 min), on a what-if plan', { ms: time(sitingRuns, (i) => suggestByBudget(model, ds.stations, { budget, plan: inPlan(i), minDistanceM: 300 })).ms, beforeMs: NaN })
+  const xs = ds.buildings.map((b) => b.entrance[0]), ys = ds.buildings.map((b) => b.entrance[1])
+  const [w, so, e, n] = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]
+  const west: LngLat[][] = [[[w, so], [(w + e) / 2, so], [(w + e) / 2, n], [w, n], [w, so]]]
+  line('siting k = 5, 15 min, on a what-if plan, within a drawn outline (west half)', { ms: time(sitingRuns, (i) => suggestSites(model, ds.stations, { k: 5, minutes: 15, plan: inPlan(i), within: west })).ms, beforeMs: NaN })
+  const publicBuildings = ds.buildings.filter((b) => b.kind === 'public').map((b) => ({ id: b.id, lngLat: b.entrance, compoundId: b.compoundId }))
+  line(`siting k = 5, 15 min, on a what-if plan, among the ${publicBuildings.length.toLocaleString('en')} public buildings`, { ms: time(sitingRuns, (i) => suggestSites(model, ds.stations, { k: 5, minutes: 15, plan: inPlan(i), candidates: publicBuildings })).ms, beforeMs: NaN })
   const candidates = `${site15.value.candidatesConsidered.toLocaleString('en')} (15 min) and ${site5.value.candidatesConsidered.toLocaleString('en')} (5 min) candidate sites`
   console.log(`  (${candidates}${site15.beforeValue ? `; before: ${site15.beforeValue.candidatesConsidered.toLocaleString('en')} and ${site5.beforeValue!.candidatesConsidered.toLocaleString('en')}` : ''})`)
   for (const c of checks) console.log(`  check: ${c}`)
