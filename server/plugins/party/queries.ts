@@ -145,7 +145,8 @@ export async function nearCounts(db: Db, areaId: string, scope: Scope, radius: n
   return rows[0]
 }
 
-export interface NearCaseRow {
+/** A case as the near-case lists show it. */
+interface CaseFactsRow {
   id: string
   title: string
   category: string
@@ -154,6 +155,9 @@ export interface NearCaseRow {
   created_at: Date
   lng: number
   lat: number
+}
+
+export interface NearCaseRow extends CaseFactsRow {
   building_id: string
   building_name: string
   grid_id: string
@@ -207,15 +211,7 @@ export async function findBuilding(db: Db, id: string) {
   return rows[0] ?? null
 }
 
-export interface BuildingCaseRow {
-  id: string
-  title: string
-  category: string
-  status: string
-  priority: string
-  created_at: Date
-  lng: number
-  lat: number
+export interface BuildingCaseRow extends CaseFactsRow {
   distance_m: number
   open: boolean
 }
