@@ -119,5 +119,8 @@ export const INPUT_CRS = ['wgs84', 'gcj02', 'bd09'] as const
 export type InputCrs = (typeof INPUT_CRS)[number]
 
 /** Time windows for lists and KPIs: the fixed ones the screen offers, or a custom from/to. */
+/** The wall's heat windows in hours: its legend's choices, each counted in the wall's snapshot. */
+export const HEAT_HOURS = [1, 6, 24] as const
+
 export const TIME_WINDOWS = ['1h', '6h', '24h', '7d', 'custom'] as const
 export type WindowName = (typeof TIME_WINDOWS)[number]

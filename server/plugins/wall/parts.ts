@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Scope } from '../../domain/access/policy.ts'
 import { findCategory } from '../../domain/cases/taxonomy.ts'
 import { resolveWindow, startOfDayCst } from '../../domain/cases/time-window.ts'
+import { HEAT_HOURS } from '../../domain/vocabulary/index.ts'
 import { buildingMinutes, circleComparison, residentialBuildings, type BuildingMinutes, type BuildingRows } from '../circles/compare.ts'
 import { caseStats } from '../cases/stats.ts'
 import { valueOf } from '../coverage/index.ts'
@@ -13,8 +14,6 @@ import { todayFigures } from './queries.ts'
 
 /** The windows of the wall's panels, as the wall labels them. */
 export const WALL_WINDOWS = { cases: '7d', circles: '30d', property: '30d', propertyTop: 5 } as const
-/** The heat legend's windows (web/src/composables/useHeatWindow.ts HEAT_HOURS). */
-export const HEAT_HOURS = [1, 6, 24] as const
 
 export interface PartContext {
   /** Inside the snapshot's transaction: read only through this. */

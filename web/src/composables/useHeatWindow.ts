@@ -5,12 +5,13 @@
  */
 import { computed, shallowRef, type ComputedRef, type Ref, type ShallowRef } from 'vue'
 import type { LocationQuery } from 'vue-router'
+import { HEAT_HOURS } from '../../../server/domain/vocabulary/index.ts'
 import type { HeatMode } from '../model/case-heat.ts'
 import { casesSince } from './case-aggregates.ts'
 import type { CaseLite } from './recent-cases.ts'
 
 const HOUR_MS = 3_600_000
-export const HEAT_HOURS = [1, 6, 24] as const
+export { HEAT_HOURS }
 
 export interface UseHeatWindowOptions {
   query: LocationQuery
