@@ -3,7 +3,7 @@ import type { CoverageModel } from './coverage-model.ts'
 import type { WhatIfChanges } from './what-if.ts'
 import { attachPoints } from './attach-points.ts'
 import { stationsForScenario } from './stations-for-scenario.ts'
-import { catchments } from './lib/catchments.ts'
+import { cachedCatchments } from './lib/catchment-cache.ts'
 import { greedyMaxCoverage, improveBySwaps, type CoverSets } from './lib/celf.ts'
 import { cachedLabels } from './lib/label-cache.ts'
 import { streetCoverSets } from './lib/siting-cache.ts'
@@ -85,8 +85,8 @@ export interface SuggestSitesResult {
  * evaluation, then improved by single swaps (see lib/celf). Street candidates are public-street nodes
  * thinned to one per `spacingM` square that reach an uncovered building; which buildings each reaches is
  * searched once per model and limit and kept (see lib/siting-cache), so later calls, whatever k, scenario,
- * plan or stations, only regroup those lists. Given candidate points are searched on each call (from the
- * points or the buildings, whichever are fewer). With several goals, an item is a (goal, building) pair
+ * plan or stations, only regroup those lists. Given candidate points are searched once per list and limit
+ * too (lib/catchment-cache). With several goals, an item is a (goal, building) pair
  * weighted by the goal's weight, so one greedy run serves both circles.
  *
  * @example
@@ -136,7 +136,7 @@ export function suggestSites(
       } else if (t.node[b] >= 0) uncovered.push(b)
     }
     const street = includeNodes ? streetCoverSets(model, uncovered, limit, spacingM) : undefined
-    const given = attached.length > 0 ? catchments(model, attached, uncovered, limit) : undefined
+    const given = attached.length > 0 ? cachedCatchments(model, attached, uncovered, limit) : undefined
     return { minutes: m, covered, coveredBefore, street, given }
   })
   // One candidate list: the street nodes any steering circle can use (ascending), then the given points.

@@ -3,6 +3,7 @@ import { attachPoints, computeCoverage, createCoverageBaseline, createCoverageMo
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import { haversineM } from '../../server/engine/lib/local-projection.ts'
 import { catchments } from '../../server/engine/lib/catchments.ts'
+import { cachedCatchments } from '../../server/engine/lib/catchment-cache.ts'
 import { rng, syntheticDistrict } from './helpers/synthetic-district.ts'
 
 const asStations = (points: LngLat[]): StationInput[] =>
@@ -111,6 +112,28 @@ describe('suggestSites', () => {
     const a = sets('candidates')
     expect(a.flat().length).toBeGreaterThan(100)
     expect(sets('buildings')).toEqual(a)
+  })
+
+  it('keeps given places\' catchments between calls and answers each call for its own uncovered buildings', () => {
+    const d = syntheticDistrict({ seed: 12, cols: 7, rows: 6, stations: 3 })
+    const model = createCoverageModel(d)
+    const r = rng(9)
+    const points = Array.from({ length: 30 }, () => ({ lngLat: [117.3 + r() * 0.011, 31.8 + r() * 0.008] as LngLat }))
+    const seeds = attachPoints(model.graph, points).filter((a) => a.edge >= 0)
+    const sorted = (s: { start: Int32Array; items: Int32Array }) => seeds.map((_, c) => [...s.items.slice(s.start[c], s.start[c + 1])].sort((x, y) => x - y))
+    // Three calls as a planner's: the same places, fewer buildings uncovered each time; then other places.
+    for (const keep of [2, 3, 5]) {
+      const uncovered = Array.from({ length: model.buildings.count }, (_, b) => b).filter((b) => b % keep !== 0)
+      expect(sorted(cachedCatchments(model, seeds, uncovered, 600.5)), `every ${keep}th covered`).toEqual(sorted(catchments(model, seeds, uncovered, 600.5)))
+    }
+    const fewer = seeds.slice(0, 10)
+    const all = Array.from({ length: model.buildings.count }, (_, b) => b)
+    const mine = cachedCatchments(model, fewer, all, 600.5)
+    const direct = catchments(model, fewer, all, 600.5)
+    expect(fewer.map((_, c) => [...mine.items.slice(mine.start[c], mine.start[c + 1])].sort((x, y) => x - y)))
+      .toEqual(fewer.map((_, c) => [...direct.items.slice(direct.start[c], direct.start[c + 1])].sort((x, y) => x - y)))
+    // Another limit is another search, not the kept one.
+    expect(cachedCatchments(model, fewer, all, 300.5).items.length).toBeLessThan(mine.items.length)
   })
 
   it('checks its arguments', () => {

@@ -1,4 +1,5 @@
 import type { CoverageModel } from '../coverage-model.ts'
+import { clearCatchmentCache } from './catchment-cache.ts'
 import { clearLabelCache } from './label-cache.ts'
 import { clearSitingCache } from './siting-cache.ts'
 
@@ -10,4 +11,5 @@ import { clearSitingCache } from './siting-cache.ts'
 export function clearEngineCaches(model: CoverageModel): void {
   clearLabelCache(model.graph)
   clearSitingCache(model)
+  clearCatchmentCache(model)
 }
