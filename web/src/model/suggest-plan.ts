@@ -81,3 +81,10 @@ export function suggestBody(k: number, o: SiteOptions): Pick<SuggestBody, 'k' | 
     ...(o.weights && !budget.length ? { weight5: o.weights.w5, weight15: o.weights.w15 } : {}),
   }
 }
+
+/** What the sites maximise, in the panel's words: each kind its circle, both circles weighted, or one circle. */
+export function siteAimText(o: SiteOptions, minutes: number): string {
+  if (o.budget?.some((row) => row.count > 0)) return '各类站点按其服务圈（中心 15 分钟，站点与驿站 5 分钟）'
+  if (o.weights) return `按 5 分钟圈 ×${o.weights.w5} + 15 分钟圈 ×${o.weights.w15} 加权`
+  return `按 ${minutes} 分钟步行圈`
+}
