@@ -1,6 +1,6 @@
 /** The planner's siting helpers: the plan as the suggest route takes it, its key, the distance input and the curve's outline. */
 import { describe, expect, it } from 'vitest'
-import { clampMinDistance, curvePoints, DEFAULT_MIN_DISTANCE_M, DEFAULT_SITE_OPTIONS, MAX_MIN_DISTANCE_M, planKey, planOf, siteAimText, suggestBody } from '../../web/src/model/suggest-plan.ts'
+import { clampMinDistance, curvePoints, DEFAULT_MIN_DISTANCE_M, DEFAULT_SITE_OPTIONS, MAX_MIN_DISTANCE_M, planKey, planOf, budgetTotal, siteAimText, suggestBody } from '../../web/src/model/suggest-plan.ts'
 import { useOutlineDraw } from '../../web/src/composables/useOutlineDraw.ts'
 import type { LngLat } from '../../web/src/api/types.ts'
 
@@ -39,6 +39,8 @@ describe('suggest plan helpers', () => {
     expect(suggestBody(3, { ...DEFAULT_SITE_OPTIONS, budget: [{ kind: 'community_center', count: 2 }, { kind: 'red_post', count: 0 }], weights: { w5: 1, w15: 1 } }))
       .toEqual({ budget: [{ kind: 'community_center', count: 2 }] })
     expect(suggestBody(4, { ...DEFAULT_SITE_OPTIONS, budget: [{ kind: 'red_post', count: 0 }] })).toEqual({ k: 4 })
+    expect(budgetTotal(DEFAULT_SITE_OPTIONS)).toBeNull()
+    expect(budgetTotal({ ...DEFAULT_SITE_OPTIONS, budget: [{ kind: 'community_center', count: 2 }, { kind: 'red_post', count: 0 }, { kind: 'compound_station', count: 3 }] })).toBe(5)
     // The panel says what the sites maximise, as the question asks it.
     expect(siteAimText(DEFAULT_SITE_OPTIONS, 15)).toBe('按 15 分钟步行圈')
     expect(siteAimText({ ...DEFAULT_SITE_OPTIONS, weights: { w5: 2, w15: 1 } }, 15)).toBe('按 5 分钟圈 ×2 + 15 分钟圈 ×1 加权')

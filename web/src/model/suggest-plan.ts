@@ -68,6 +68,11 @@ export const DEFAULT_BUDGET: { kind: StationKind; count: number }[] = [
   { kind: 'compound_station', count: 3 },
 ]
 
+/** How many sites a budget asks for (its rows' counts above 0); null without a budget. */
+export function budgetTotal(o: SiteOptions): number | null {
+  return o.budget ? o.budget.reduce((n, row) => n + (row.count > 0 ? row.count : 0), 0) : null
+}
+
 /**
  * The siting question: k sites (or a budget's rows with a count, which then set k), from the chosen kinds
  * of place, within the outline, weighted when asked (a budget aims each kind at its own circle instead).
@@ -84,7 +89,7 @@ export function suggestBody(k: number, o: SiteOptions): Pick<SuggestBody, 'k' | 
 
 /** What the sites maximise, in the panel's words: each kind its circle, both circles weighted, or one circle. */
 export function siteAimText(o: SiteOptions, minutes: number): string {
-  if (o.budget?.some((row) => row.count > 0)) return '各类站点按其服务圈（中心 15 分钟，站点与驿站 5 分钟）'
+  if ((budgetTotal(o) ?? 0) > 0) return '各类站点按其服务圈（中心 15 分钟，站点与驿站 5 分钟）'
   if (o.weights) return `按 5 分钟圈 ×${o.weights.w5} + 15 分钟圈 ×${o.weights.w15} 加权`
   return `按 ${minutes} 分钟步行圈`
 }
